@@ -1,0 +1,386 @@
+"""The `veille` command line: every command is a thin layer over `veille.core.Veille`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from veille import __version__
+from veille.cli.extracting import extract_file, extract_html
+from veille.cli.progress import BarReporter, LineReporter, is_terminal, summary_line
+from veille.config import Settings, SettingsError, load_settings
+from veille.core import ArticleFilter, NoFeedFound, Veille
+from veille.extract.page import NotAnArticle
+from veille.fetch.client import Fetcher, FetchError
+from veille.show.card import header_line, render_card
+from veille.show.export import export_cards, export_jsonl
+from veille.sources.feeds import NotAFeed
+from veille.sources.opml import NotOpml
+from veille.store.articles import UnknownArticle
+from veille.store.database import DatabaseError
+from veille.store.sources import SourceExists, UnknownSource
+from veille.update import HTML_ACCEPT
+
+app = typer.Typer(
+    name="veille",
+    help="A self-hosted press monitor: follow news sites in any language, read every article in full.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+source_app = typer.Typer(
+    help="Follow, list, import, export and remove sources (feeds).", no_args_is_help=True
+)
+app.add_typer(source_app, name="source")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+USER_ERRORS = (
+    SettingsError,
+    DatabaseError,
+    FetchError,
+    NotAFeed,
+    NoFeedFound,
+    NotOpml,
+    SourceExists,
+    UnknownSource,
+    UnknownArticle,
+    NotAnArticle,
+)
+
+
+class State:
+    settings: Settings | None = None
+
+
+state = State()
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def settings(**overrides: object) -> Settings:
+    assert state.settings is not None
+    return state.settings.replace(**overrides)
+
+
+@contextmanager
+def opened(**overrides: object) -> Iterator[Veille]:
+    """The veille home, with user errors turned into one clear line and exit code 1."""
+    try:
+        with Veille(settings(**overrides)) as veille:
+            yield veille
+    except USER_ERRORS as error:
+        raise fail(str(error)) from None
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"veille {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    home: Annotated[Path | None, typer.Option(help="Data and settings folder [env: VEILLE_HOME].")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(help="Database URL: sqlite:///file or postgresql://… [env: VEILLE_DB]."),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True)] = False,
+) -> None:
+    try:
+        state.settings = load_settings(home, db=db)
+    except SettingsError as error:
+        raise fail(str(error)) from None
+
+
+# Fetching
+
+
+def _one_pass(veille: Veille, pool: Executor) -> None:
+    if is_terminal():
+        with BarReporter(err) as bar:
+            summary = asyncio.run(veille.fetch(bar, pool))
+    else:
+        summary = asyncio.run(veille.fetch(LineReporter(err), pool))
+    err.print(summary_line(summary), markup=False)
+
+
+def _offer_starter(veille: Veille) -> None:
+    """With no source yet, offers the starter list (on a terminal) or adds it (elsewhere)."""
+    if veille.sources():
+        return
+    question = "No source yet. Follow the starter list of about 30 news feeds in 9 languages?"
+    if sys.stdin.isatty() and not typer.confirm(question, default=True):
+        err.print("Add sources with `veille source add URL`.", markup=False)
+        return
+    result = veille.add_starter_sources()
+    err.print(
+        f"Following {len(result.added)} starter sources (edit them with `veille source`).",
+        markup=False,
+    )
+
+
+@app.command()
+def fetch() -> None:
+    """Fetch every due source once: new articles are fetched in full, extracted and stored."""
+    with opened() as veille, veille.extraction_pool() as pool:
+        try:
+            _one_pass(veille, pool)
+        except KeyboardInterrupt:
+            raise fail("stopped", 130) from None
+
+
+@app.command()
+def run(
+    interval: Annotated[
+        float | None, typer.Option(help="Minutes between passes [setting interval_minutes].")
+    ] = None,
+) -> None:
+    """The main job: fetch all due sources, then again every few minutes, until Ctrl-C."""
+    with opened(interval_minutes=interval) as veille, veille.extraction_pool() as pool:
+        _offer_starter(veille)
+        try:
+            while True:
+                _one_pass(veille, pool)
+                pause = veille.settings.interval_minutes * 60
+                err.print(f"next pass in {pause / 60:g} min (Ctrl-C stops)", markup=False)
+                time.sleep(pause)
+        except KeyboardInterrupt:
+            err.print("stopped", markup=False)
+
+
+# Sources
+
+
+@source_app.command("add")
+def source_add(
+    url: Annotated[str | None, typer.Argument(help="A feed, or a site whose feed veille finds.")] = None,
+    name: Annotated[str | None, typer.Option(help="The source's name (default: the feed's title).")] = None,
+    starter: Annotated[
+        bool, typer.Option("--starter", help="Add the starter list shipped with veille.")
+    ] = False,
+) -> None:
+    """Follow a feed or a site."""
+    if not url and not starter:
+        raise fail("give a URL, or --starter")
+    with opened() as veille:
+        if starter:
+            result = veille.add_starter_sources()
+            out.print(
+                f"added {len(result.added)} starter sources, {len(result.skipped)} already followed",
+                markup=False,
+            )
+        if url:
+            source = veille.add_source(url, name)
+            out.print(f"added #{source.id} {source.name} <{source.url}>", markup=False)
+
+
+@source_app.command("import")
+def source_import(file: Annotated[Path, typer.Argument(help="An OPML file.")]) -> None:
+    """Follow every feed of an OPML file."""
+    try:
+        content = file.read_bytes()
+    except OSError as error:
+        raise fail(f"{file}: {error.strerror}") from None
+    with opened() as veille:
+        result = veille.import_opml(content)
+    out.print(f"added {len(result.added)} source(s), {len(result.skipped)} already followed", markup=False)
+
+
+@source_app.command("export")
+def source_export() -> None:
+    """Print the followed sources as OPML 2.0."""
+    with opened() as veille:
+        typer.echo(veille.export_opml(), nl=False)
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else "never"
+
+
+@source_app.command("list")
+def source_list() -> None:
+    """The followed sources: name, URL, articles, last fetch, last error."""
+    with opened() as veille:
+        sources = veille.sources()
+    if not sources:
+        err.print("no source yet: `veille source add URL` or `veille source add --starter`", markup=False)
+        return
+    table = Table("#", "name", "url", "articles", "last fetch (UTC)", "last error", box=None)
+    for source in sources:
+        table.add_row(
+            str(source.id), source.name, source.url, str(source.article_count),
+            _when(source.last_fetched_at), source.last_error or "",
+        )  # fmt: skip
+    out.print(table, markup=False)
+
+
+@source_app.command("remove")
+def source_remove(key: Annotated[str, typer.Argument(help="The source's number or URL.")]) -> None:
+    """Stop following a source (its articles stay)."""
+    with opened() as veille:
+        source = veille.remove_source(key)
+    out.print(f"removed #{source.id} {source.name}", markup=False)
+
+
+# Articles
+
+
+class ExtractFormat(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+async def _fetch_page(url: str) -> tuple[str, str]:
+    async with Fetcher(settings()) as fetcher:
+        response = await fetcher.get(url, accept=HTML_ACCEPT)
+    return response.text, response.url
+
+
+def _print_extracted(record: dict[str, object], form: ExtractFormat) -> None:
+    if form is ExtractFormat.text:
+        fields = ("title", "author", "published", "site", "lang", "reading_minutes", "url")
+        header = "\n".join(f"{key}: {record[key]}" for key in fields if record.get(key) is not None)
+        typer.echo(f"{header}\n\n{record['text']}\n")
+    elif form is ExtractFormat.json:
+        typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(json.dumps(record, ensure_ascii=False))
+
+
+@app.command()
+def extract(
+    pages: Annotated[list[str], typer.Argument(help="Saved pages (.html, .html.gz) or http(s) addresses.")],
+    url: Annotated[str | None, typer.Option(help="The address a saved page came from.")] = None,
+    form: Annotated[
+        ExtractFormat, typer.Option("--format", help="text, json, or jsonl (one object per page).")
+    ] = ExtractFormat.text,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes for many files (default: one per core).")
+    ] = None,
+) -> None:
+    """Extract the article of pages alone, without storing anything."""
+    failures = 0
+    files = [p for p in pages if not p.startswith(("http://", "https://"))]
+    for page in pages:
+        if page in files:
+            continue
+        try:
+            html, final_url = asyncio.run(_fetch_page(page))
+            _print_extracted({"file": page, **extract_html(html, final_url)}, form)
+        except (FetchError, NotAnArticle) as error:
+            failures += 1
+            err.print(f"error: {error}", markup=False)
+    count = workers or settings().worker_count
+    if len(files) > 1 and count > 1:
+        with ProcessPoolExecutor(max_workers=count) as pool:
+            records = list(pool.map(extract_file, files, [url] * len(files), chunksize=4))
+    else:
+        records = [extract_file(path, url) for path in files]
+    for record in records:
+        if "error" in record:
+            failures += 1
+            err.print(f"error: {record['file']}: {record['error']}", markup=False)
+        else:
+            _print_extracted(record, form)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    number: Annotated[int, typer.Argument(help="The article's number (#N).")],
+    lang: Annotated[
+        str | None, typer.Option(help="The reader's language [setting lang, default fr].")
+    ] = None,
+) -> None:
+    """Print an article as a card."""
+    with opened(lang=lang) as veille:
+        typer.echo(render_card(veille.article(number), veille.settings.lang), nl=False)
+
+
+def _since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--since: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+FilterLang = Annotated[
+    str | None, typer.Option("--article-lang", help="Only articles in this language (ISO 639-1).")
+]
+FilterSource = Annotated[
+    str | None, typer.Option("--source", help="Only articles of this source (number, name or URL).")
+]
+FilterSince = Annotated[
+    str | None,
+    typer.Option("--since", help="Only articles published since this date (YYYY-MM-DD)."),
+]
+FilterLimit = Annotated[int | None, typer.Option("--limit", help="At most this many articles.")]
+ReaderLang = Annotated[
+    str | None, typer.Option("--lang", help="The reader's language [setting lang, default fr].")
+]
+
+
+@app.command("list")
+def list_articles(
+    lang: ReaderLang = None,
+    article_lang: FilterLang = None,
+    source: FilterSource = None,
+    since: FilterSince = None,
+    limit: FilterLimit = 50,
+) -> None:
+    """Articles, newest first: header line and headline."""
+    wanted = ArticleFilter(lang=article_lang, source=source, since=_since(since), limit=limit)
+    with opened(lang=lang) as veille:
+        for article in veille.articles(wanted):
+            typer.echo(f"{header_line(article, veille.settings.lang)}\n  {article.headline}")
+
+
+class ExportFormat(StrEnum):
+    cards = "cards"
+    jsonl = "jsonl"
+
+
+@app.command("export")
+def export_articles(
+    form: Annotated[
+        ExportFormat, typer.Option("--format", help="cards (separated by ---) or jsonl.")
+    ] = ExportFormat.jsonl,
+    lang: ReaderLang = None,
+    article_lang: FilterLang = None,
+    source: FilterSource = None,
+    since: FilterSince = None,
+    limit: FilterLimit = None,
+) -> None:
+    """Every article matching the filters, as cards or as JSON lines."""
+    wanted = ArticleFilter(lang=article_lang, source=source, since=_since(since), limit=limit)
+    with opened(lang=lang) as veille:
+        articles = veille.articles(wanted)
+        lines = (
+            export_jsonl(articles)
+            if form is ExportFormat.jsonl
+            else export_cards(articles, veille.settings.lang)
+        )
+        for line in lines:
+            typer.echo(line)

@@ -1,0 +1,1 @@
+"""Enrichment: what veille adds to an extracted article (language, reading time, …)."""

@@ -1,0 +1,1 @@
+"""Extraction: the article's text and metadata out of its page."""

@@ -1,0 +1,1 @@
+"""Fetching: polite, bounded, asynchronous HTTP."""

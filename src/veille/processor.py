@@ -1,0 +1,77 @@
+"""From a fetched page, or a feed entry alone, to an article ready to store: extract, then
+enrich. Pure CPU work, run in worker processes."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from veille.enrich.language import detect_language
+from veille.enrich.reading_time import count_words, reading_minutes
+from veille.extract.metadata import clean_title, site_domain
+from veille.extract.page import NotAnArticle, extract_article
+from veille.extract.text import html_to_text
+from veille.store.identity import canonical_url
+from veille.types import Extracted, FeedEntry, NewArticle
+
+MIN_USABLE_WORDS = 30
+"""Below this, a page's text is a teaser or a paywall, and the feed's own content may be better."""
+
+
+def _from_feed(entry: FeedEntry) -> Extracted | None:
+    text = html_to_text(entry.content_html or "") or html_to_text(entry.summary or "")
+    if not text:
+        return None
+    return Extracted(text=text, title=entry.title, author=entry.author, published=entry.published)
+
+
+def _trusted_canonical(canonical: str | None, page_url: str | None) -> str | None:
+    """The page's canonical link, unless it leaves the site or points to the home page (both
+    are common mistakes that would merge different articles into one)."""
+    if not canonical or not page_url or canonical == page_url:
+        return canonical
+    if site_domain(canonical) != site_domain(page_url):
+        return None
+    if urlsplit(canonical).path.strip("/") == "" and urlsplit(page_url).path.strip("/") != "":
+        return None
+    return canonical
+
+
+def prepare_article(entry: FeedEntry, html: str | None, page_url: str | None) -> NewArticle:
+    """The article for `entry`, from its page's HTML when given and usable, else from the feed.
+
+    Raises NotAnArticle when neither has any text."""
+    extracted: Extracted | None = None
+    problem = "the page could not be fetched"
+    if html is not None and page_url is not None:
+        try:
+            extracted = extract_article(html, page_url)
+        except NotAnArticle as error:
+            problem = str(error)
+    from_feed = False
+    fallback = _from_feed(entry)
+    page_words = count_words(extracted.text) if extracted else 0
+    if fallback and page_words < MIN_USABLE_WORDS and count_words(fallback.text) > page_words:
+        extracted, from_feed = fallback, True
+    if extracted is None:
+        raise NotAnArticle(f"{entry.url}: {problem}, and the feed gives no text for it")
+    url = canonical_url(_trusted_canonical(extracted.canonical_url, page_url) or page_url or entry.url)
+    aliases = {canonical_url(entry.url), *([canonical_url(page_url)] if page_url else [])} - {url}
+    site = site_domain(page_url or entry.url)
+    title = extracted.title or clean_title(entry.title, [site]) or url
+    lang = detect_language(title, extracted.text)
+    words = count_words(extracted.text)
+    return NewArticle(
+        url=url,
+        site=site,
+        title=title,
+        author=extracted.author or entry.author,
+        published=extracted.published or entry.published,
+        lang=lang,
+        reading_minutes=reading_minutes(extracted.text, lang),
+        word_count=words,
+        text=extracted.text,
+        description=extracted.description,
+        image=extracted.image,
+        from_feed=from_feed,
+        aliases=tuple(sorted(aliases)),
+    )

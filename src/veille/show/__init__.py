@@ -1,0 +1,1 @@
+"""Showing articles: the card, dates and flags in the reader's language, exports."""

@@ -1,0 +1,1 @@
+"""Sources: feeds and sites to follow, how to read them, and how to find a site's feed."""

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy Core on SQLite (default) or PostgreSQL, schema managed by Alembic."""

@@ -1,0 +1,168 @@
+"""Stored articles: saving one (once, whatever address it comes by) and reading them back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, Row, Select, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from veille.store.schema import article_sources, article_urls, articles, sources
+from veille.store.times import from_db, to_db, utcnow
+from veille.types import Article, NewArticle
+
+
+class UnknownArticle(LookupError):
+    """No stored article has that number."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    lang: str | None = None
+    source: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int | None = None
+
+
+def known_urls(engine: Engine, urls: Iterable[str]) -> dict[str, int]:
+    """Which of `urls` are addresses of stored articles, and of which."""
+    wanted = list(dict.fromkeys(urls))
+    found: dict[str, int] = {}
+    with engine.connect() as connection:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            query = select(article_urls.c.url, article_urls.c.article_id).where(article_urls.c.url.in_(chunk))
+            found.update({row.url: row.article_id for row in connection.execute(query)})
+    return found
+
+
+def _insert_ignoring_duplicates(connection: Connection, table: object, rows: list[dict[str, object]]) -> None:
+    if not rows:
+        return
+    dialect = connection.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    connection.execute(insert(table).on_conflict_do_nothing(), rows)  # type: ignore[arg-type]
+
+
+def link_article(connection: Connection, article_id: int, urls: Iterable[str], source_id: int | None) -> None:
+    """Records more addresses of an article, and a source that lists it."""
+    _insert_ignoring_duplicates(
+        connection, article_urls, [{"url": u, "article_id": article_id} for u in set(urls)]
+    )
+    if source_id is not None:
+        _insert_ignoring_duplicates(
+            connection, article_sources, [{"article_id": article_id, "source_id": source_id}]
+        )
+
+
+def save_article(engine: Engine, article: NewArticle, source_id: int | None) -> tuple[int, bool]:
+    """Stores `article` in one transaction, unless one of its addresses is known already.
+
+    Returns its number and whether it is new."""
+    addresses = {article.url, *article.aliases}
+    for _attempt in range(2):
+        existing = known_urls(engine, addresses)
+        try:
+            with engine.begin() as connection:
+                if existing:
+                    article_id = next(iter(existing.values()))
+                    link_article(connection, article_id, addresses, source_id)
+                    return article_id, False
+                published_at, offset = to_db(article.published)
+                article_id = connection.execute(
+                    articles.insert()
+                    .values(
+                        url=article.url,
+                        site=article.site,
+                        source_id=source_id,
+                        title=article.title,
+                        author=article.author,
+                        published_at=published_at,
+                        published_offset=offset,
+                        lang=article.lang,
+                        reading_minutes=article.reading_minutes,
+                        word_count=article.word_count,
+                        text=article.text,
+                        description=article.description,
+                        image=article.image,
+                        from_feed=article.from_feed,
+                        fetched_at=utcnow(),
+                    )
+                    .returning(articles.c.id)
+                ).scalar_one()
+                link_article(connection, article_id, addresses, source_id)
+                return article_id, True
+        except IntegrityError:
+            continue  # another writer stored it in between: link to theirs
+    raise RuntimeError(f"could not store {article.url}")
+
+
+def _article(row: Row[tuple[object, ...]]) -> Article:
+    m = row._mapping
+    return Article(
+        id=m["id"],
+        url=m["url"],
+        site=m["site"],
+        source=m["source_name"],
+        title=m["title"],
+        headline=m["title"],
+        author=m["author"],
+        published=from_db(m["published_at"], m["published_offset"]),
+        lang=m["lang"],
+        reading_minutes=m["reading_minutes"],
+        word_count=m["word_count"],
+        text=m["text"],
+        description=m["description"],
+        image=m["image"],
+        from_feed=bool(m["from_feed"]),
+        fetched_at=m["fetched_at"],
+    )
+
+
+def _select() -> Select[tuple[object, ...]]:
+    return select(articles, sources.c.name.label("source_name")).outerjoin(
+        sources, sources.c.id == articles.c.source_id
+    )
+
+
+def get_article(engine: Engine, number: int) -> Article:
+    with engine.connect() as connection:
+        row = connection.execute(_select().where(articles.c.id == number)).first()
+    if row is None:
+        raise UnknownArticle(f"no article #{number}")
+    return _article(row)
+
+
+def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
+    """Articles newest first (by publication, else by fetch time), filtered."""
+    newest = func.coalesce(articles.c.published_at, articles.c.fetched_at)
+    query = _select()
+    if wanted.lang:
+        query = query.where(articles.c.lang == wanted.lang.lower())
+    if wanted.source:
+        listed = select(article_sources.c.article_id).join(
+            sources, sources.c.id == article_sources.c.source_id
+        )
+        condition = (sources.c.name == wanted.source) | (sources.c.url == wanted.source)
+        if wanted.source.isdigit():
+            condition = condition | (sources.c.id == int(wanted.source))
+        query = query.where(articles.c.id.in_(listed.where(condition)))
+    if wanted.since:
+        query = query.where(newest >= wanted.since)
+    if wanted.until:
+        query = query.where(newest < wanted.until)
+    query = query.order_by(newest.desc(), articles.c.id.desc())
+    if wanted.limit:
+        query = query.limit(wanted.limit)
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            yield _article(row)
+
+
+def count_articles(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(articles)).scalar_one())

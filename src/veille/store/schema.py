@@ -1,0 +1,75 @@
+"""The tables. Times are naive UTC; an article's own time-zone offset is kept beside it."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("name", String(512), nullable=False),
+    Column("site_url", String(2048)),
+    Column("etag", String(512)),
+    Column("last_modified", String(128)),
+    Column("last_fetched_at", DateTime),
+    Column("last_error", Text),
+    Column("error_count", Integer, nullable=False, default=0),
+    Column("next_fetch_at", DateTime),
+    Column("created_at", DateTime, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("site", String(255), nullable=False),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL")),
+    Column("title", Text, nullable=False),
+    Column("author", String(512)),
+    Column("published_at", DateTime),
+    Column("published_offset", Integer),
+    Column("lang", String(8)),
+    Column("reading_minutes", Integer, nullable=False),
+    Column("word_count", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("description", Text),
+    Column("image", String(2048)),
+    Column("from_feed", Boolean, nullable=False, default=False),
+    Column("fetched_at", DateTime, nullable=False),
+    Index("ix_articles_published_at", "published_at"),
+    Index("ix_articles_lang", "lang"),
+    sqlite_autoincrement=True,
+)
+
+article_urls = Table(
+    "article_urls",
+    metadata,
+    Column("url", String(2048), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_article_urls_article_id", "article_id"),
+)
+
+article_sources = Table(
+    "article_sources",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_article_sources_source_id", "source_id"),
+)

@@ -1,0 +1,109 @@
+"""The public data types, shared by every stage of the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A followed feed."""
+
+    id: int
+    url: str
+    name: str
+    site_url: str | None
+    last_fetched_at: datetime | None
+    last_error: str | None
+    error_count: int
+    next_fetch_at: datetime | None
+    etag: str | None = None
+    last_modified: str | None = None
+    article_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One item of a feed, as the feed tells it."""
+
+    url: str
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    summary: str | None = None
+    content_html: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A parsed feed: its title, site and entries, and whether it was only partly readable."""
+
+    title: str | None
+    site_url: str | None
+    entries: list[FeedEntry]
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What extraction finds on an article page."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None
+    description: str | None = None
+    image: str | None = None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article ready to be stored: extracted, enriched, not yet numbered."""
+
+    url: str
+    site: str
+    title: str
+    author: str | None
+    published: datetime | None
+    lang: str | None
+    reading_minutes: int
+    word_count: int
+    text: str
+    description: str | None
+    image: str | None
+    from_feed: bool
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored article: everything the card shows and more."""
+
+    id: int
+    url: str
+    site: str
+    source: str | None
+    title: str
+    headline: str
+    author: str | None
+    published: datetime | None
+    lang: str | None
+    reading_minutes: int
+    word_count: int
+    text: str
+    description: str | None
+    image: str | None
+    from_feed: bool
+    fetched_at: datetime
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]

@@ -1,0 +1,233 @@
+"""One pass over the due sources: fetch each feed (conditionally), find its new entries, fetch,
+extract and enrich each new article, store it. Every article is stored in a transaction of its
+own and a feed's validators only after its entries, so a pass killed at any point is taken up
+again by the next one, with nothing stored twice."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import signal
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Protocol
+
+from sqlalchemy import Engine
+
+from veille.config import Settings
+from veille.extract.page import NotAnArticle
+from veille.fetch.client import Fetcher, FetchError, Response
+from veille.processor import prepare_article
+from veille.sources.feeds import NotAFeed, parse_feed
+from veille.store import articles as article_store
+from veille.store import sources as source_store
+from veille.store.identity import canonical_url
+from veille.store.times import utcnow
+from veille.types import FeedEntry, Source
+
+log = logging.getLogger(__name__)
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", ""})
+MAX_BACKOFF = timedelta(hours=24)
+
+
+class Reporter(Protocol):
+    """Told what happens during a pass, to show progress."""
+
+    def start(self, sources: int) -> None: ...
+
+    def source_done(self, source: Source, outcome: str) -> None: ...
+
+    def article_new(self, number: int, title: str) -> None: ...
+
+    def problem(self, message: str) -> None: ...
+
+
+@dataclass(slots=True)
+class PassSummary:
+    sources: int = 0
+    fetched: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    articles_new: int = 0
+    article_errors: int = 0
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+
+def _ignore_sigint() -> None:
+    """Worker processes leave Ctrl-C to the main process, which stops them cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def extraction_pool(settings: Settings) -> Executor:
+    return ProcessPoolExecutor(
+        max_workers=settings.worker_count,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=_ignore_sigint,
+    )
+
+
+def is_html(response: Response) -> bool:
+    if response.content_type in HTML_TYPES:
+        return True
+    head = response.content[:512].lstrip().lower()
+    return response.content_type.startswith("text/") and head.startswith((b"<!doctype html", b"<html"))
+
+
+def backoff(settings: Settings, failures: int) -> timedelta:
+    """Exponential backoff after `failures` consecutive failures, capped at a day."""
+    interval = timedelta(minutes=settings.interval_minutes)
+    return min(MAX_BACKOFF, interval * float(2 ** min(failures, 16)))
+
+
+class Pass:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        fetcher: Fetcher,
+        pool: Executor,
+        reporter: Reporter,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.fetcher = fetcher
+        self.pool = pool
+        self.reporter = reporter
+        self.summary = PassSummary()
+        self._in_flight: dict[str, asyncio.Future[int | None]] = {}
+
+    def _problem(self, message: str) -> None:
+        self.summary.problems.append(message)
+        self.reporter.problem(message)
+
+    async def run(self, due: list[Source]) -> PassSummary:
+        started = time.monotonic()
+        self.summary.sources = len(due)
+        self.reporter.start(len(due))
+        try:
+            await asyncio.gather(*(self.update_source(source) for source in due))
+        finally:
+            self.summary.seconds = time.monotonic() - started
+        return self.summary
+
+    async def update_source(self, source: Source) -> None:
+        try:
+            response = await self.fetcher.get(
+                source.url, etag=source.etag, last_modified=source.last_modified, accept=FEED_ACCEPT
+            )
+            if response.not_modified:
+                self._reschedule(source, source.etag, source.last_modified)
+                self.summary.not_modified += 1
+                self.reporter.source_done(source, "not modified")
+                return
+            feed = parse_feed(response.content, response.url)
+        except (FetchError, NotAFeed) as error:
+            self._fail(source, f"{source.name}: {error}")
+            return
+        entries = feed.entries[: self.settings.max_entries_per_feed]
+        known = article_store.known_urls(self.engine, (canonical_url(e.url) for e in entries))
+        with self.engine.begin() as connection:
+            for url, number in known.items():
+                article_store.link_article(connection, number, [url], source.id)
+        new = [e for e in entries if canonical_url(e.url) not in known]
+        numbers = await asyncio.gather(*(self.update_entry(source, entry) for entry in new))
+        if feed.problem:
+            self._problem(f"{source.name}: {feed.problem}")
+        if None in numbers:
+            # Forget the validators, so that the next pass reads the feed again and retries the
+            # entries that could not be stored (the others are known and cost nothing).
+            self._reschedule(source, None, None, site_url=feed.site_url, problem=feed.problem)
+        else:
+            self._reschedule(
+                source,
+                response.headers.get("etag"),
+                response.headers.get("last-modified"),
+                site_url=feed.site_url,
+                problem=feed.problem,
+            )
+        self.summary.fetched += 1
+        self.reporter.source_done(source, f"{len(new)} new entries")
+
+    def _reschedule(
+        self,
+        source: Source,
+        etag: str | None,
+        last_modified: str | None,
+        site_url: str | None = None,
+        problem: str | None = None,
+    ) -> None:
+        source_store.record_success(
+            self.engine,
+            source.id,
+            etag=etag,
+            last_modified=last_modified,
+            next_fetch_at=utcnow() + timedelta(minutes=self.settings.interval_minutes),
+            site_url=site_url,
+            problem=problem,
+        )
+
+    def _fail(self, source: Source, message: str) -> None:
+        self.summary.failed += 1
+        retry_at = utcnow() + backoff(self.settings, source.error_count)
+        source_store.record_failure(self.engine, source.id, message, retry_at)
+        self._problem(message)
+        self.reporter.source_done(source, "failed")
+
+    async def update_entry(self, source: Source, entry: FeedEntry) -> int | None:
+        """Stores the article behind `entry` once, even when several feeds list it in this pass."""
+        key = canonical_url(entry.url)
+        if key in self._in_flight:
+            stored = await self._in_flight[key]
+            if stored is not None:
+                with self.engine.begin() as connection:
+                    article_store.link_article(connection, stored, [key], source.id)
+            return stored
+        future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
+        self._in_flight[key] = future
+        number: int | None = None
+        try:
+            number = await self._store_entry(source, entry)
+        finally:
+            future.set_result(number)
+        return number
+
+    async def _store_entry(self, source: Source, entry: FeedEntry) -> int | None:
+        html: str | None = None
+        page_url: str | None = None
+        try:
+            response = await self.fetcher.get(entry.url, check_robots=True, accept=HTML_ACCEPT)
+            if is_html(response):
+                html, page_url = response.text, response.url
+            else:
+                self._problem(f"{entry.url}: not an HTML page ({response.content_type})")
+        except FetchError as error:
+            self._problem(str(error))
+        loop = asyncio.get_running_loop()
+        try:
+            article = await loop.run_in_executor(self.pool, prepare_article, entry, html, page_url)
+        except NotAnArticle as error:
+            self.summary.article_errors += 1
+            self._problem(str(error))
+            return None
+        number, created = article_store.save_article(self.engine, article, source.id)
+        if created:
+            self.summary.articles_new += 1
+            self.reporter.article_new(number, article.title)
+        return number
+
+
+async def run_pass(settings: Settings, engine: Engine, reporter: Reporter, pool: Executor) -> PassSummary:
+    """Fetches every due source once."""
+    due = source_store.due_sources(engine)
+    async with Fetcher(settings) as fetcher:
+        return await Pass(settings, engine, fetcher, pool, reporter).run(due)
