@@ -3,6 +3,8 @@ first for metadata, trafilatura's (htmldate) findings after."""
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml.etree import ParserError
 from trafilatura import bare_extraction
@@ -23,6 +25,15 @@ from veille.types import Extracted
 
 class NotAnArticle(ValueError):
     """The page has no text that can be read as an article."""
+
+
+def _without_leading_title(text: str, titles: list[str | None]) -> str:
+    """The body without a first block that only repeats the title (the card shows it already)."""
+    first, _, rest = text.partition("\n\n")
+    squashed = {re.sub(r"\W+", "", t).lower() for t in titles if t}
+    if rest and re.sub(r"\W+", "", first).lower() in squashed:
+        return rest
+    return text
 
 
 def extract_article(html: str, url: str) -> Extracted:
@@ -69,9 +80,10 @@ def extract_article(html: str, url: str) -> Extracted:
         )
         or (result.date if result else None)
     )
+    clean = clean_title(title, [site_name or "", site_domain(canonical)])
     return Extracted(
-        text=text,
-        title=clean_title(title, [site_name or "", site_domain(canonical)]),
+        text=_without_leading_title(text, [clean, title, result.title if result else None]),
+        title=clean,
         author=author,
         published=published,
         site_name=site_name,

@@ -16,6 +16,11 @@ from dateutil import parser as dateparser
 from veille.types import Feed, FeedEntry
 
 
+_HARMLESS = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+"""What feedparser flags but a reader does not care about: a feed served as text/plain, or
+whose declared encoding differs from the HTTP header's."""
+
+
 class NotAFeed(ValueError):
     """The document is neither a feed nor partly readable as one."""
 
@@ -103,7 +108,7 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
             )
         )
     problem = None
-    if parsed.get("bozo"):
+    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), _HARMLESS):
         problem = f"malformed feed, {len(entries)} entries kept ({parsed.get('bozo_exception')})"
     feed_info = parsed.get("feed", {})
     return Feed(
