@@ -30,7 +30,7 @@ class Route:
 class LocalWeb:
     """Use as a context manager; `route()` what it serves, `url()` where, `hits` what it got."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.proxied: list[str] = []
@@ -46,7 +46,11 @@ class LocalWeb:
             def do_GET(self) -> None:
                 web.serve(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: object, client_address: object) -> None:
+                """A client that went away (timed out, killed) is part of the tests."""
+
+        self.server = Server((host, 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

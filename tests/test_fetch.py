@@ -125,7 +125,7 @@ def test_robots_txt_is_honoured_for_articles(web: LocalWeb, client_settings: Set
     web.route("/robots.txt", "User-agent: veille\nDisallow: /private/\n", content_type="text/plain")
     web.route("/private/a", "secret")
     web.route("/public/a", "open")
-    with pytest.raises(FetchError, match="robots.txt"):
+    with pytest.raises(FetchError, match=r"robots\.txt"):
         get(client_settings, web.url("/private/a"), check_robots=True)
     assert web.hits["/private/a"] == 0
     assert get(client_settings, web.url("/public/a"), check_robots=True).text == "open"

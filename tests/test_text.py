@@ -2,11 +2,11 @@
 
 import pytest
 
+from pages import STORIES
 from veille.enrich.language import detect_language
 from veille.extract.metadata import clean_author, clean_title
 from veille.extract.text import html_to_text
 from veille.fetch.charset import decode
-from pages import STORIES
 
 
 def test_charset_from_header_then_declaration_then_detection() -> None:

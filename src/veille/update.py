@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
+import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -63,16 +65,28 @@ class PassSummary:
     problems: list[str] = field(default_factory=list)
 
 
-def _ignore_sigint() -> None:
-    """Worker processes leave Ctrl-C to the main process, which stops them cleanly."""
+def _exit_with(parent_pid: int) -> None:
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+
+
+def _start_worker(parent_pid: int) -> None:
+    """Workers leave Ctrl-C to the main process, which stops them cleanly, and end by themselves
+    when it is killed outright (SIGKILL leaves it no chance to stop them)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent_pid,), daemon=True).start()
 
 
 def extraction_pool(settings: Settings) -> Executor:
     return ProcessPoolExecutor(
         max_workers=settings.worker_count,
         mp_context=multiprocessing.get_context("forkserver"),
-        initializer=_ignore_sigint,
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     )
 
 

@@ -4,6 +4,7 @@ publication with its time zone when the page gives it, the canonical address."""
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -56,12 +57,24 @@ def clean_author(author: str | None) -> str | None:
     return author
 
 
+_ZONES = {
+    name: hours * 3600
+    for name, hours in {
+        "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+        "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+    }.items()
+}  # fmt: skip
+
+
 def parse_date(value: str | None) -> datetime | None:
     """A date from a page: ISO 8601 or a common textual form; no tz means as written (naive)."""
     if not value:
         return None
     try:
-        parsed = dateparser.parse(value.strip())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
+            parsed = dateparser.parse(value.strip(), tzinfos=_ZONES)
     except (ValueError, OverflowError):
         return None
     if parsed is None or not 1990 <= parsed.year <= datetime.now(UTC).year + 1:

@@ -15,7 +15,6 @@ from dateutil import parser as dateparser
 
 from veille.types import Feed, FeedEntry
 
-
 _HARMLESS = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 """What feedparser flags but a reader does not care about: a feed served as text/plain, or
 whose declared encoding differs from the HTTP header's."""

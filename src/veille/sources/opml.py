@@ -56,10 +56,11 @@ def write_opml(sources: Iterable[Source], title: str = "veille sources") -> str:
         if source.site_url:
             attributes["htmlUrl"] = source.site_url
         etree.SubElement(body, "outline", attributes)
-    return str(etree.tostring(
-        root,
-        encoding="unicode",
-        pretty_print=True,
-        doctype='<?xml version="1.0" encoding="UTF-8"?>',
+    return str(
+        etree.tostring(
+            root,
+            encoding="unicode",
+            pretty_print=True,
+            doctype='<?xml version="1.0" encoding="UTF-8"?>',
         )
     )

@@ -1,0 +1,109 @@
+"""Articles a second for one pass of `veille fetch` over a local web: N article pages on ten
+hosts of the loopback range (127.0.0.2–11), listed by RSS feeds, fetched, extracted, enriched
+and stored (SQLite by default, or --db URL).
+
+    python benchmarks/throughput.py [--articles 250] [--db URL] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from localweb import LocalWeb
+from pages import STORIES, Story, article_page, rss
+from veille.config import load_settings
+from veille.core import Veille
+from veille.types import Source
+
+HOSTS = 10
+
+
+class Quiet:
+    def __init__(self) -> None:
+        self.problems = 0
+
+    def start(self, sources: int) -> None: ...
+
+    def source_done(self, source: Source, outcome: str) -> None: ...
+
+    def article_new(self, number: int, title: str) -> None: ...
+
+    def problem(self, message: str) -> None:
+        self.problems += 1
+
+
+def variant(story: Story, index: int) -> Story:
+    """A distinct article: its own title and a paragraph of its own."""
+    own = f"Update {index}: the council will publish the minutes of meeting number {index} next week."
+    return Story(
+        f"{story.slug}-{index}",
+        story.lang,
+        f"{story.title} ({index})",
+        story.author,
+        story.published,
+        (*story.paragraphs, own),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=250)
+    parser.add_argument("--db", default=None)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    stories = list(STORIES.values())
+    with ExitStack() as stack, tempfile.TemporaryDirectory() as home:
+        webs = [stack.enter_context(LocalWeb(f"127.0.0.{2 + i}")) for i in range(HOSTS)]
+        per_host: list[list[tuple[str, Story]]] = [[] for _ in webs]
+        for index in range(args.articles):
+            web = webs[index % HOSTS]
+            story = variant(stories[index % len(stories)], index)
+            url = web.route(f"/news/{story.slug}", article_page(story, f"Site {index % HOSTS}"))
+            per_host[index % HOSTS].append((url, story))
+        settings = load_settings(
+            Path(home), db=args.db, per_host_delay=0, per_host_concurrency=4, workers=args.workers
+        )
+        with Veille(settings) as veille, veille.extraction_pool() as pool:
+            for web, items in zip(webs, per_host, strict=True):
+                web.route("/rss.xml", rss(web.base, web.base, items), content_type="application/rss+xml")
+                veille.import_opml(
+                    f'<opml version="2.0"><body><outline text="{web.base}" xmlUrl="{web.url("/rss.xml")}"/>'
+                    "</body></opml>".encode()
+                )
+            list(pool.map(abs, range(args.workers)))  # start the workers before timing
+            reporter = Quiet()
+            started = time.perf_counter()
+            summary = asyncio.run(veille.fetch(reporter, pool))
+            seconds = time.perf_counter() - started
+    table = Table(title="One pass of veille fetch over a local web")
+    for column in ("articles", "hosts", "workers", "database", "new", "errors", "seconds", "articles/s"):
+        table.add_column(column, justify="right")
+    database = "PostgreSQL" if args.db and args.db.startswith("postgres") else "SQLite"
+    table.add_row(
+        str(args.articles),
+        str(HOSTS),
+        str(args.workers),
+        database,
+        str(summary.articles_new),
+        str(reporter.problems),
+        f"{seconds:.1f}",
+        f"{summary.articles_new / seconds:.1f}",
+    )
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""The `veille` command, as a user runs it."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from localweb import LocalWeb
+from pages import STORIES, article_page, rss
+from veille.cli import app
+
+runner = CliRunner()
+FAST = {"VEILLE_PER_HOST_DELAY": "0"}
+
+
+def veille(database_url: str, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--db", database_url, *args], env=FAST, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def serve_site(web: LocalWeb) -> None:
+    items = []
+    for lang in ("en", "fr"):
+        story = STORIES[lang]
+        items.append((web.route(f"/{story.slug}", article_page(story, "Daily Example")), story))
+    web.route("/rss.xml", rss("Daily Example", web.url("/"), items), content_type="application/rss+xml")
+    web.route(
+        "/",
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head>'
+        "<body>home</body></html>",
+    )
+
+
+def test_source_add_discovers_the_feed_of_a_site(web: LocalWeb, database_url: str) -> None:
+    serve_site(web)
+    code, out, _ = veille(database_url, "source", "add", web.url("/"))
+    assert code == 0 and web.url("/rss.xml") in out and "Daily Example" in out
+    code, _, err = veille(database_url, "source", "add", web.url("/rss.xml"))
+    assert code == 1 and "already followed" in err
+
+
+def test_source_add_tries_the_usual_paths(web: LocalWeb, database_url: str) -> None:
+    web.route("/", "<html><head></head><body>no link</body></html>")
+    web.route("/feed", rss("Usual", web.url("/"), []), content_type="application/rss+xml")
+    code, out, _ = veille(database_url, "source", "add", web.url("/"), "--name", "Mine")
+    assert code == 0 and f"Mine <{web.url('/feed')}>" in out
+
+
+def test_source_add_without_feed_or_host_is_one_clear_line(web: LocalWeb, database_url: str) -> None:
+    web.route("/", "<html><body>nothing here</body></html>")
+    code, _, err = veille(database_url, "source", "add", web.url("/"))
+    assert code == 1 and err.count("\n") == 1 and "no feed found" in err
+    code, _, err = veille(database_url, "source", "add", "http://127.0.0.1:9/feed")
+    assert code == 1 and err.startswith("error: 127.0.0.1:9: cannot reach the host")
+
+
+def test_fetch_list_show_export(web: LocalWeb, database_url: str) -> None:
+    serve_site(web)
+    veille(database_url, "source", "add", web.url("/rss.xml"))
+    code, _, err = veille(database_url, "fetch")
+    assert code == 0
+    assert "1 source(s): 1 fetched, 0 not modified, 0 failed; 2 new article(s)" in err
+
+    code, out, _ = veille(database_url, "list")
+    lines = out.splitlines()
+    assert len(lines) == 4 and lines[0].startswith("21/10/2025 127.0.0.1 \u202f1min 🇫🇷 #")
+    assert lines[1] == f"  {STORIES['fr'].title}"
+    number = lines[0].rsplit("#", 1)[1]
+
+    code, out, _ = veille(database_url, "show", number)
+    assert code == 0 and out.split("\n\n")[2] == STORIES["fr"].title and "21 octobre 2025" in out
+    code, out, _ = veille(database_url, "show", number, "--lang", "en")
+    assert out.startswith("10/21/2025 ")
+
+    code, out, _ = veille(database_url, "list", "--article-lang", "en", "--since", "2025-10-01")
+    assert len(out.splitlines()) == 2 and "🇬🇧" in out
+    code, out, _ = veille(database_url, "list", "--since", "2025-10-21")
+    assert len(out.splitlines()) == 2 and "🇫🇷" in out
+
+    code, out, _ = veille(database_url, "export", "--format", "jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert {r["lang"] for r in records} == {"en", "fr"}
+    wanted = {"id", "url", "site", "source", "title", "headline", "author", "published", "lang"}
+    assert wanted | {"reading_minutes", "text"} <= set(records[0])
+    assert records[0]["published"] == STORIES["fr"].published.isoformat()
+    code, out, _ = veille(database_url, "export", "--format", "cards")
+    assert out.count("\n---\n") == 1
+
+    code, out, _ = veille(database_url, "source", "list")
+    assert "Daily Example" in out and " 2 " in out
+
+
+def test_unknown_number_and_source_are_one_clear_line(database_url: str) -> None:
+    code, _, err = veille(database_url, "show", "424242")
+    assert (code, err) == (1, "error: no article #424242\n")
+    code, _, err = veille(database_url, "source", "remove", "77")
+    assert code == 1 and "no source '77'" in err
+
+
+def test_opml_import_export_remove(tmp_path: Path, database_url: str) -> None:
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline text="A" xmlUrl="http://a.example/rss"/>'
+        '<outline text="B" xmlUrl="http://b.example/rss"/></body></opml>'
+    )
+    code, out, _ = veille(database_url, "source", "import", str(opml))
+    assert "added 2 source(s), 0 already followed" in out
+    code, out, _ = veille(database_url, "source", "import", str(opml))
+    assert "added 0 source(s), 2 already followed" in out
+    code, out, _ = veille(database_url, "source", "export")
+    assert out.startswith("<?xml") and "http://a.example/rss" in out and "http://b.example/rss" in out
+    code, out, _ = veille(database_url, "source", "remove", "http://a.example/rss")
+    assert code == 0 and "removed" in out
+    code, out, _ = veille(database_url, "source", "export")
+    assert "http://a.example/rss" not in out
+
+
+def test_opml_import_of_something_else_is_one_clear_line(tmp_path: Path, database_url: str) -> None:
+    bad = tmp_path / "feed.xml"
+    bad.write_text("<rss version='2.0'><channel/></rss>")
+    code, _, err = veille(database_url, "source", "import", str(bad))
+    assert code == 1 and "not an OPML file" in err
+    code, _, err = veille(database_url, "source", "import", str(tmp_path / "missing.opml"))
+    assert code == 1 and "No such file" in err
+
+
+def test_starter_list_has_30_feeds_in_8_languages(database_url: str) -> None:
+    code, out, _ = veille(database_url, "source", "add", "--starter")
+    assert code == 0 and "added 30 starter sources" in out
+    code, out, _ = veille(database_url, "source", "export")
+    assert out.count("xmlUrl=") == 30
+
+
+def test_extract_files_in_all_formats(tmp_path: Path) -> None:
+    pages = []
+    for lang in ("en", "de", "ru"):
+        path = tmp_path / f"{lang}.html.gz"
+        path.write_bytes(gzip.compress(article_page(STORIES[lang], "Site").encode()))
+        pages.append(str(path))
+    result = runner.invoke(app, ["extract", pages[0]])
+    assert result.exit_code == 0 and "title: " + STORIES["en"].title in result.stdout
+    result = runner.invoke(app, ["extract", pages[1], "--format", "json", "--url", "https://s.example/a"])
+    assert json.loads(result.stdout)["url"] == "https://s.example/a"
+    result = runner.invoke(app, ["extract", *pages, "--format", "jsonl", "--workers", "2"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in records] == pages
+    assert [r["lang"] for r in records] == ["en", "de", "ru"]
+    assert records[2]["text"].startswith(STORIES["ru"].paragraphs[0])
+
+
+def test_extract_of_a_page_without_article_fails_clearly(tmp_path: Path, web: LocalWeb) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_text("")
+    result = runner.invoke(app, ["extract", str(empty)])
+    assert result.exit_code == 1 and "empty page" in result.stderr
+    url = web.route("/a", article_page(STORIES["es"], "Ejemplo"))
+    result = runner.invoke(app, ["extract", url, "--format", "jsonl"])
+    assert json.loads(result.stdout)["lang"] == "es"
+
+
+def test_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "veille.toml").write_text("interval_minutes = 'often'\n")
+    result = runner.invoke(app, ["--home", str(home), "source", "list"])
+    assert result.exit_code == 1 and "interval_minutes" in result.stderr
+
+
+def test_fetch_killed_with_sigkill_loses_nothing_and_stores_nothing_twice(
+    web: LocalWeb, database_url: str, tmp_path: Path
+) -> None:
+    """A pass killed mid-way (SIGKILL) is taken up by the next; no article is stored twice."""
+    items = []
+    for index in range(12):
+        story = STORIES[("en", "fr", "de", "es")[index % 4]]
+        items.append((web.route(f"/slow/{index}", article_page(story, "Slow"), delay=0.4), story))
+    web.route("/slow.xml", rss("Slow", web.url("/"), items), content_type="application/rss+xml", etag='"s"')
+    veille(database_url, "source", "add", web.url("/slow.xml"))
+    env = {**os.environ, "VEILLE_DB": database_url, "VEILLE_PER_HOST_CONCURRENCY": "1",
+           "VEILLE_PER_HOST_DELAY": "0", "VEILLE_WORKERS": "1"}  # fmt: skip
+    command = [sys.executable, "-m", "veille", "fetch"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and sum(web.hits[f"/slow/{i}"] for i in range(12)) < 6:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    _, out, _ = veille(database_url, "export", "--format", "jsonl")
+    before = [json.loads(line)["url"] for line in out.splitlines()]
+    assert 0 < len(before) < 12
+
+    finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    _, out, _ = veille(database_url, "export", "--format", "jsonl")
+    after = [json.loads(line)["url"] for line in out.splitlines()]
+    assert sorted(after) == sorted(set(after)) and len(after) == 12
+    assert set(before) <= set(after)
