@@ -22,7 +22,8 @@ class LineReporter:
         self.console.print(f"fetching {sources} source(s)", highlight=False, markup=False)
 
     def source_done(self, source: Source, outcome: str) -> None:
-        self.console.print(f"{source.name}: {outcome}", highlight=False, markup=False)
+        if outcome != "failed":  # a failure was told by its own error line
+            self.console.print(f"{source.name}: {outcome}", highlight=False, markup=False)
 
     def article_new(self, number: int, title: str) -> None:
         self.console.print(f"#{number} {title}", highlight=False, markup=False)
