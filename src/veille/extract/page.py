@@ -3,13 +3,13 @@ first for metadata, trafilatura's (htmldate) findings after."""
 
 from __future__ import annotations
 
-import re
-
 import lxml.html
 from lxml.etree import ParserError
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
 
+from veille.extract.boilerplate import strip_boilerplate
+from veille.extract.continuation import complete_split_body
 from veille.extract.jsonld import read_jsonld
 from veille.extract.metadata import (
     canonical_link,
@@ -27,15 +27,6 @@ class NotAnArticle(ValueError):
     """The page has no text that can be read as an article."""
 
 
-def _without_leading_title(text: str, titles: list[str | None]) -> str:
-    """The body without a first block that only repeats the title (the card shows it already)."""
-    first, _, rest = text.partition("\n\n")
-    squashed = {re.sub(r"\W+", "", t).lower() for t in titles if t}
-    if rest and re.sub(r"\W+", "", first).lower() in squashed:
-        return rest
-    return text
-
-
 def extract_article(html: str, url: str) -> Extracted:
     """The article on `html` (fetched from `url`); raises NotAnArticle when there is none."""
     if not html or not html.strip():
@@ -51,13 +42,14 @@ def extract_article(html: str, url: str) -> Extracted:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
-        favor_precision=False,
+        favor_precision=True,
         output_format="python",
     )
     result = found if isinstance(found, Document) else None
     text = body_to_text(result.body) if result is not None and result.body is not None else ""
     if not text.strip():
         raise NotAnArticle("no article text found on the page")
+    paragraphs = complete_split_body(document, text.split("\n\n"))
     site_name = (jsonld.publisher if jsonld else None) or meta_content(document, "og:site_name")
     if site_name is None and result is not None:
         site_name = result.sitename
@@ -80,14 +72,15 @@ def extract_article(html: str, url: str) -> Extracted:
         )
         or (result.date if result else None)
     )
+    description = (jsonld.description if jsonld else None) or (result.description if result else None)
     clean = clean_title(title, [site_name or "", site_domain(canonical)])
     return Extracted(
-        text=_without_leading_title(text, [clean, title, result.title if result else None]),
+        text="\n\n".join(strip_boilerplate(paragraphs, clean, description, author)),
         title=clean,
         author=author,
         published=published,
         site_name=site_name,
         canonical_url=canonical,
-        description=(jsonld.description if jsonld else None) or (result.description if result else None),
+        description=description,
         image=(jsonld.image if jsonld else None) or (result.image if result else None),
     )
