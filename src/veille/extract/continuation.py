@@ -5,8 +5,6 @@ page order."""
 
 from __future__ import annotations
 
-import re
-
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
@@ -22,16 +20,14 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()
-
-
 def _blocks_of(container: _Element) -> list[str]:
     """Text blocks of a container: outermost only, and not inside a figure, aside or form."""
     found: list[str] = []
     for element in container.iter(*_BLOCKS):
         node = element.getparent()
-        while node is not None and node is not container and node.tag not in _SKIP and node.tag not in _BLOCKS:
+        while (
+            node is not None and node is not container and node.tag not in _SKIP and node.tag not in _BLOCKS
+        ):
             node = node.getparent()
         if node is not container:
             continue
@@ -65,12 +61,12 @@ def _is_prose(container: _Element, blocks: list[str]) -> bool:
 
 def complete_split_body(document: HtmlElement, paragraphs: list[str]) -> list[str]:
     """`paragraphs` with the other parts of a split article body added in page order."""
-    wanted = {_key(p): p for p in paragraphs if len(p) >= _MIN_ANCHOR}
+    wanted = {_norm(p) for p in paragraphs if len(p) >= _MIN_ANCHOR}
     if not wanted:
         return paragraphs
-    containers: dict[tuple[str, str], list[_Element]] = {}
+    containers: dict[tuple[str, ...], list[_Element]] = {}
     for element in document.iter("p"):
-        if _key(_norm(element.text_content())) not in wanted:
+        if _norm(element.text_content()) not in wanted:
             continue
         parent = element.getparent()
         while parent is not None and _signature(parent) is None:
@@ -80,10 +76,14 @@ def complete_split_body(document: HtmlElement, paragraphs: list[str]) -> list[st
     if not containers:
         return paragraphs
     signature = max(containers, key=lambda s: len(containers[s]))
-    parts = [e for e in document.iter(signature[0]) if _signature(e) == signature]
+    parts = [
+        e
+        for e in document.iter(signature[0])
+        if (e.get("class") or "").strip() == signature[1] and _signature(e) == signature
+    ]
     if len(parts) < 2:
         return paragraphs
-    known = {_key(p) for p in paragraphs}
+    known = {_norm(p) for p in paragraphs}
     used = containers[signature]
     before: list[str] = []
     after: list[str] = []
@@ -95,7 +95,7 @@ def complete_split_body(document: HtmlElement, paragraphs: list[str]) -> list[st
         blocks = _blocks_of(part)
         if not _is_prose(part, blocks):
             continue
-        extra = [b for b in blocks if _key(b) not in known]
-        known.update(map(_key, extra))
+        extra = [b for b in blocks if b not in known]
+        known.update(extra)
         (after if seen_used else before).extend(extra)
     return before + paragraphs + after if before or after else paragraphs

@@ -1,15 +1,22 @@
 """Metadata a reader can trust: a title without the site's suffix, a clean author, a dated
-publication with its time zone when the page gives it, the canonical address."""
+publication with its time zone when the page gives it, the canonical address.
+
+Sources in order of trust: schema.org JSON-LD, then meta tags, then the page's own markup
+(`<time>`, bylines) outside sidebars and comments, then htmldate's search as a last resort."""
 
 from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from dateutil import parser as dateparser
+from htmldate import find_date
 from lxml.html import HtmlElement
+
+from veille.extract.jsonld import read_jsonld
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 _BYLINE_PREFIX = re.compile(r"^\s*(by|par|von|por|di|de|от)\s+", re.IGNORECASE)
@@ -82,26 +89,131 @@ def parse_date(value: str | None) -> datetime | None:
     return parsed
 
 
-def meta_content(document: HtmlElement, *names: str) -> str | None:
-    """The first non-empty `<meta property|name=…>` among `names`."""
+def meta_tags(document: HtmlElement) -> dict[str, str]:
+    """The page's `<meta>` values by lower-cased name, property or itemprop (first one wins)."""
+    found: dict[str, str] = {}
+    for node in document.iter("meta"):
+        content = str(node.get("content") or "").strip()
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            if key := node.get(attribute):
+                found.setdefault(str(key).strip().lower(), content)
+    return found
+
+
+def meta_content(metas: dict[str, str], *names: str) -> str | None:
+    """The first of `names` the page's meta tags give."""
     for name in names:
-        for node in document.iterfind(f".//meta[@property='{name}']"):
-            if content := str(node.get("content") or "").strip():
-                return content
-        for node in document.iterfind(f".//meta[@name='{name}']"):
-            if content := str(node.get("content") or "").strip():
-                return content
+        if value := metas.get(name.lower()):
+            return value
     return None
 
 
-def canonical_link(document: HtmlElement, base_url: str) -> str | None:
+def canonical_link(document: HtmlElement, metas: dict[str, str], base_url: str) -> str | None:
     for node in document.iterfind(".//link[@rel='canonical']"):
         if href := str(node.get("href") or "").strip():
             absolute = urljoin(base_url, href)
             if absolute.startswith(("http://", "https://")):
                 return absolute
-    if og_url := meta_content(document, "og:url"):
+    if og_url := meta_content(metas, "og:url"):
         absolute = urljoin(base_url, og_url)
         if absolute.startswith(("http://", "https://")):
             return absolute
     return None
+
+
+_OUTSIDE_ARTICLE = (
+    "ancestor::aside or ancestor::footer or ancestor::nav or ancestor::*[contains(@class, 'comment') "
+    "or contains(@id, 'comment') or contains(@class, 'related') or contains(@class, 'sidebar') "
+    "or contains(@class, 'recirc') or contains(@class, 'most-')]"
+)
+_TIME_XPATH = (
+    f".//time[@datetime][(@itemprop='datePublished' or @pubdate or ancestor::article "
+    f"or ancestor::header or ancestor::main) and not({_OUTSIDE_ARTICLE})]"
+)
+_BYLINE_XPATH = (
+    ".//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author')]"
+    f"[not({_OUTSIDE_ARTICLE})]"
+)
+_DATE_METAS = (
+    "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
+    "publish-date", "parsely-pub-date", "sailthru.date", "dc.date", "dc.date.issued", "DC.date.issued",
+    "dcterms.created", "date", "datepublished",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    title: str | None
+    author: str | None
+    published: datetime | None
+    site_name: str | None
+    canonical_url: str
+    description: str | None
+    image: str | None
+
+
+def _page_date(document: HtmlElement) -> datetime | None:
+    for node in document.xpath(_TIME_XPATH):
+        if found := parse_date(node.get("datetime")):
+            return found
+    return None
+
+
+def _searched_date(document: HtmlElement) -> datetime | None:
+    """htmldate's search of the whole page: slower, and only when nothing declares the date."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = find_date(document, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    return parse_date(found) if found else None
+
+
+def _byline(document: HtmlElement) -> str | None:
+    for node in document.xpath(_BYLINE_XPATH):
+        name = node.get("content") or " ".join(node.text_content().split())
+        if name and len(name) <= 80 and (author := clean_author(name)):
+            return author
+    return None
+
+
+def _title_tag(document: HtmlElement) -> str | None:
+    for tag in ("title", "h1"):
+        node = document.find(f".//{tag}")
+        if node is not None and (text := " ".join(node.text_content().split())):
+            return text
+    return None
+
+
+def read_metadata(document: HtmlElement, url: str) -> PageMetadata:
+    """Everything but the text, from the parsed page fetched at `url`."""
+    jsonld = read_jsonld(document)
+    metas = meta_tags(document)
+    site_name = (jsonld.publisher if jsonld else None) or meta_content(
+        metas, "og:site_name", "application-name", "publisher"
+    )
+    canonical = canonical_link(document, metas, url) or url
+    title = (
+        meta_content(metas, "og:title", "twitter:title")
+        or (jsonld.headline if jsonld else None)
+        or _title_tag(document)
+    )
+    declared_author = ", ".join(jsonld.authors) if jsonld and jsonld.authors else None
+    meta_author = meta_content(metas, "author", "article:author", "byl", "parsely-author", "dc.creator")
+    author = clean_author(declared_author) or clean_author(meta_author) or _byline(document)
+    published = (
+        parse_date(jsonld.date_published if jsonld else None)
+        or parse_date(meta_content(metas, *_DATE_METAS))
+        or _page_date(document)
+        or _searched_date(document)
+    )
+    return PageMetadata(
+        title=clean_title(title, [site_name or "", site_domain(canonical)]),
+        author=author,
+        published=published,
+        site_name=site_name,
+        canonical_url=canonical,
+        description=(jsonld.description if jsonld else None)
+        or meta_content(metas, "og:description", "description", "twitter:description"),
+        image=(jsonld.image if jsonld else None) or meta_content(metas, "og:image", "twitter:image"),
+    )

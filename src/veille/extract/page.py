@@ -1,26 +1,22 @@
-"""Extraction of one article page: trafilatura for the body, schema.org JSON-LD and meta tags
-first for metadata, trafilatura's (htmldate) findings after."""
+"""Extraction of one article page. The page is parsed once: veille reads its metadata from the
+tree, trafilatura (precision mode, with its fallback extractors) finds the body in a copy, then
+veille completes a body split into several parts and removes what is not the article."""
 
 from __future__ import annotations
 
-import lxml.html
-from lxml.etree import ParserError
+from lxml.etree import ParserError, strip_elements
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
+from trafilatura.utils import load_html
 
 from veille.extract.boilerplate import strip_boilerplate
 from veille.extract.continuation import complete_split_body
-from veille.extract.jsonld import read_jsonld
-from veille.extract.metadata import (
-    canonical_link,
-    clean_author,
-    clean_title,
-    meta_content,
-    parse_date,
-    site_domain,
-)
+from veille.extract.credits import original_publication
+from veille.extract.metadata import read_metadata
 from veille.extract.text import body_to_text
 from veille.types import Extracted
+
+_INERT = ("script", "style", "svg", "template", "link", "meta", "iframe", "object", "embed", "canvas")
 
 
 class NotAnArticle(ValueError):
@@ -32,55 +28,37 @@ def extract_article(html: str, url: str) -> Extracted:
     if not html or not html.strip():
         raise NotAnArticle("empty page")
     try:
-        document = lxml.html.fromstring(html)
+        document = load_html(html)
     except (ParserError, ValueError) as error:
         raise NotAnArticle(f"unreadable HTML ({error})") from None
-    jsonld = read_jsonld(document)
+    if document is None:
+        raise NotAnArticle("unreadable HTML")
+    metadata = read_metadata(document, url)
+    # What no extractor reads, gone before trafilatura copies and walks the tree many times.
+    strip_elements(document, *_INERT, with_tail=False)
     found = bare_extraction(
-        html,
+        document,
         url=url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
         favor_precision=True,
         output_format="python",
     )
-    result = found if isinstance(found, Document) else None
-    text = body_to_text(result.body) if result is not None and result.body is not None else ""
+    body = found.body if isinstance(found, Document) else None
+    text = body_to_text(body) if body is not None else ""
     if not text.strip():
         raise NotAnArticle("no article text found on the page")
     paragraphs = complete_split_body(document, text.split("\n\n"))
-    site_name = (jsonld.publisher if jsonld else None) or meta_content(document, "og:site_name")
-    if site_name is None and result is not None:
-        site_name = result.sitename
-    canonical = canonical_link(document, url) or url
-    title = (
-        meta_content(document, "og:title", "twitter:title")
-        or (jsonld.headline if jsonld else None)
-        or (result.title if result is not None else None)
-    )
-    authors = ", ".join(jsonld.authors) if jsonld and jsonld.authors else None
-    author = clean_author(
-        authors
-        or meta_content(document, "author", "article:author", "byl")
-        or (result.author if result else None)
-    )
-    published = parse_date(
-        (jsonld.date_published if jsonld else None)
-        or meta_content(
-            document, "article:published_time", "datePublished", "date", "dc.date", "DC.date.issued"
-        )
-        or (result.date if result else None)
-    )
-    description = (jsonld.description if jsonld else None) or (result.description if result else None)
-    clean = clean_title(title, [site_name or "", site_domain(canonical)])
+    paragraphs = strip_boilerplate(paragraphs, metadata.title, metadata.description, metadata.author)
     return Extracted(
-        text="\n\n".join(strip_boilerplate(paragraphs, clean, description, author)),
-        title=clean,
-        author=author,
-        published=published,
-        site_name=site_name,
-        canonical_url=canonical,
-        description=description,
-        image=(jsonld.image if jsonld else None) or (result.image if result else None),
+        text="\n\n".join(paragraphs),
+        title=metadata.title,
+        author=metadata.author,
+        published=metadata.published,
+        site_name=metadata.site_name,
+        canonical_url=metadata.canonical_url,
+        description=metadata.description,
+        image=metadata.image,
+        original=original_publication(paragraphs),
     )

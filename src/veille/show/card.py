@@ -18,11 +18,19 @@ def header_line(article: Article, reader_lang: str) -> str:
     )
 
 
+def byline(article: Article) -> str | None:
+    """The author, the original publication, or both when they differ ("Jane Doe · Le Monde")."""
+    author, original = article.author, article.original
+    if author and original and original.lower() not in author.lower():
+        return f"{author} · {original}"
+    return original or author
+
+
 def render_card(article: Article, reader_lang: str) -> str:
     """Header, headline, title, author, own date, paragraphs, site: one blank line between each."""
     blocks = [header_line(article, reader_lang), article.headline, article.title]
-    if article.author:
-        blocks.append(article.author)
+    if credit := byline(article):
+        blocks.append(credit)
     if article.published:
         blocks.append(long_date(article.published, article.lang))
     blocks.extend(article.paragraphs)

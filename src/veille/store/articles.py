@@ -90,6 +90,7 @@ def save_article(engine: Engine, article: NewArticle, source_id: int | None) -> 
                         description=article.description,
                         image=article.image,
                         from_feed=article.from_feed,
+                        original_publication=article.original,
                         fetched_at=utcnow(),
                     )
                     .returning(articles.c.id)
@@ -120,6 +121,7 @@ def _article(row: Row[tuple[object, ...]]) -> Article:
         image=m["image"],
         from_feed=bool(m["from_feed"]),
         fetched_at=m["fetched_at"],
+        original=m["original_publication"],
     )
 
 

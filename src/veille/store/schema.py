@@ -52,6 +52,7 @@ articles = Table(
     Column("description", Text),
     Column("image", String(2048)),
     Column("from_feed", Boolean, nullable=False, default=False),
+    Column("original_publication", String(255)),
     Column("fetched_at", DateTime, nullable=False),
     Index("ix_articles_published_at", "published_at"),
     Index("ix_articles_lang", "lang"),
