@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 
 
@@ -225,3 +225,112 @@ def json_feed(title: str, site: str, items: list[tuple[str, Story]]) -> str:
             ],
         }
     )
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A page in one of the styles real sites use, with the metadata a reader should see."""
+
+    html: str
+    title: str
+    author: str | None
+    date: str | None
+    original: str | None
+
+
+CREDITS = {
+    "en": ("Reprinted with permission from {name}.", "This article was originally published by {name}."),
+    "fr": ("Cet article a été initialement publié sur {name}.", "Source : {name}"),
+    "de": ("Dieser Artikel erschien zuerst bei {name}.", "Quelle: {name}"),
+    "es": ("Publicado originalmente en {name}.", "Fuente: {name}"),
+    "ru": ("Source: {name}", "Source: {name}"),
+}
+_BY = {"en": "By", "fr": "Par", "de": "Von", "es": "Por", "ru": "Автор:"}
+PUBLICATIONS = ("Moon of Alabama", "The Conversation", "Consortium News", "Le Grand Continent", "Telepolis")
+
+
+def styled_page(story: Story, style: str, site: str = "The Daily Example", variant: int = 0) -> Styled:
+    """One of the styles: `jsonld`, `meta`, `byline`, `sidebar-dates`, `text-date`, `div-soup`,
+    `org-author`, `reprint`."""
+    esc = html.escape
+    head: list[str] = ['<meta charset="utf-8">', f"<title>{esc(story.title)} | {esc(site)}</title>"]
+    top = ""
+    date: str | None = story.published.isoformat()
+    author: str | None = story.author
+    original: str | None = None
+    extra: tuple[str, ...] = ()
+    sidebar = (
+        '<aside class="most-read"><h3>Most read</h3><ul>'
+        '<li><a href="/x">Storm hits the coast</a> <time datetime="2019-03-02T10:00:00Z">2 March 2019</time></li>'
+        '<li><a href="/y">Budget vote delayed</a> <time datetime="2018-07-14T08:00:00Z">14 July 2018</time></li>'
+        "</ul></aside>"
+    )
+    comments = (
+        '<section class="comments"><h3>Comments</h3><div class="comment"><span class="author">troll42</span>'
+        '<time datetime="2026-01-01T00:00:00Z">1 Jan 2026</time><p>First!</p></div></section>'
+    )
+    if style == "jsonld":
+        graph = {
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "WebSite", "name": site},
+                {
+                    "@type": "NewsArticle",
+                    "headline": story.title,
+                    "author": [{"@type": "Person", "name": story.author}],
+                    "datePublished": story.published.isoformat(),
+                    "publisher": {"@type": "Organization", "name": site},
+                },
+            ],
+        }
+        head.append(f'<script type="application/ld+json">{json.dumps(graph)}</script>')
+    elif style == "meta":
+        head += [
+            f'<meta property="og:title" content="{esc(story.title)} - {esc(site)}">',
+            f'<meta name="author" content="{esc(story.author)}">',
+            f'<meta property="article:published_time" content="{story.published.isoformat()}">',
+            f'<meta property="og:site_name" content="{esc(site)}">',
+        ]
+    elif style in ("byline", "sidebar-dates"):
+        top = (
+            f'<p class="byline">By <a rel="author" href="/authors/x">{esc(story.author)}</a></p>'
+            f'<time datetime="{story.published.isoformat()}">{story.published:%d %B %Y}</time>'
+        )
+    elif style == "text-date":
+        top = f"<p class='dateline'>Published {story.published:%d %B %Y}</p>"
+        date = story.published.date().isoformat()
+        author = None
+    elif style == "div-soup":
+        head[1] = f"<title>{esc(site)}: {esc(story.title)}</title>"
+        top = (
+            f'<div class="post-meta"><span class="author-name">{_BY[story.lang]} {esc(story.author)}</span> | '
+            f'<span class="date">{story.published:%d/%m/%Y}</span></div>'
+        )
+        date = story.published.date().isoformat()
+    elif style == "org-author":
+        zone = timezone(timedelta(hours=2))
+        date = story.published.astimezone(zone).isoformat()
+        data = {
+            "@context": "https://schema.org",
+            "@type": "ReportageNewsArticle",
+            "headline": story.title,
+            "author": {"@type": "Organization", "name": "Moon of Alabama"},
+            "datePublished": date,
+        }
+        head.append(f'<script type="application/ld+json">{json.dumps(data)}</script>')
+        head.append('<meta property="article:author" content="https://www.facebook.com/someone">')
+        author = "Moon of Alabama"
+    elif style == "reprint":
+        name = PUBLICATIONS[variant % len(PUBLICATIONS)]
+        credit = CREDITS[story.lang][variant % 2].format(name=name)
+        extra = (credit,)
+        original = name
+        head.append(f'<meta name="author" content="{esc(name)}">')
+        head.append(f'<meta property="article:published_time" content="{story.published.isoformat()}">')
+        author = name
+    body = "\n".join(f"<p>{esc(p)}</p>" for p in (*story.paragraphs, *extra))
+    before = sidebar if style == "sidebar-dates" else ""
+    after = comments if style == "sidebar-dates" else ""
+    page = f"""<!DOCTYPE html><html lang="{story.lang}"><head>{"".join(head)}</head><body>{CHROME_TOP}
+{before}<main><article><h1>{esc(story.title)}</h1>{top}{body}</article></main>{after}{CHROME_BOTTOM}</body></html>"""
+    return Styled(page, story.title, author, date, original)

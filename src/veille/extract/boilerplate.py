@@ -28,7 +28,7 @@ _PROMPT = re.compile(
     leia\ (também|mais)|veja\ também|assine|compartilhe|
     leggi\ anche|potrebbe\ interessarti|iscriviti|condividi|pubblicità|
     читайте\ также|подписывайтесь|реклама
-    )""",
+    )(?!\w)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _SECTION_TAG = re.compile(

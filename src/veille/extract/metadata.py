@@ -19,7 +19,9 @@ from lxml.html import HtmlElement
 from veille.extract.jsonld import read_jsonld
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
-_BYLINE_PREFIX = re.compile(r"^\s*(by|par|von|por|di|de|от)\s+", re.IGNORECASE)
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(by|par|von|por|di|de|от|автор|written by|écrit par)\s*:?\s+", re.IGNORECASE
+)
 
 
 def _squash(text: str) -> str:
@@ -177,12 +179,25 @@ def _byline(document: HtmlElement) -> str | None:
     return None
 
 
-def _title_tag(document: HtmlElement) -> str | None:
-    for tag in ("title", "h1"):
-        node = document.find(f".//{tag}")
-        if node is not None and (text := " ".join(node.text_content().split())):
-            return text
-    return None
+def _first_text(document: HtmlElement, tag: str) -> str | None:
+    node = document.find(f".//{tag}")
+    text = " ".join(node.text_content().split()) if node is not None else ""
+    return text or None
+
+
+def _headline(title: str | None, heading: str | None, site_names: list[str]) -> str | None:
+    """The title without the site's name: the page's `<h1>` when the title is it plus a suffix
+    or prefix, else the title with a suffix naming the site removed."""
+    if title and heading and heading != title and _squash(heading) and len(heading) >= 10:
+        parts = [_squash(p) for p in _TITLE_SEPARATORS.split(title)]
+        squashed = _squash(title)
+        if (
+            _squash(heading) in parts
+            or squashed.startswith(_squash(heading))
+            or squashed.endswith(_squash(heading))
+        ):
+            return heading
+    return clean_title(title or heading, site_names)
 
 
 def read_metadata(document: HtmlElement, url: str) -> PageMetadata:
@@ -196,7 +211,7 @@ def read_metadata(document: HtmlElement, url: str) -> PageMetadata:
     title = (
         meta_content(metas, "og:title", "twitter:title")
         or (jsonld.headline if jsonld else None)
-        or _title_tag(document)
+        or _first_text(document, "title")
     )
     declared_author = ", ".join(jsonld.authors) if jsonld and jsonld.authors else None
     meta_author = meta_content(metas, "author", "article:author", "byl", "parsely-author", "dc.creator")
@@ -208,7 +223,7 @@ def read_metadata(document: HtmlElement, url: str) -> PageMetadata:
         or _searched_date(document)
     )
     return PageMetadata(
-        title=clean_title(title, [site_name or "", site_domain(canonical)]),
+        title=_headline(title, _first_text(document, "h1"), [site_name or "", site_domain(canonical)]),
         author=author,
         published=published,
         site_name=site_name,

@@ -19,6 +19,10 @@ from veille.types import Extracted
 _INERT = ("script", "style", "svg", "template", "link", "meta", "iframe", "object", "embed", "canvas")
 
 
+MIN_WORDS = 15
+"""Fewer words than this is a menu, a cookie notice or an error page, not an article."""
+
+
 class NotAnArticle(ValueError):
     """The page has no text that can be read as an article."""
 
@@ -47,7 +51,7 @@ def extract_article(html: str, url: str) -> Extracted:
     )
     body = found.body if isinstance(found, Document) else None
     text = body_to_text(body) if body is not None else ""
-    if not text.strip():
+    if len(text.split()) < MIN_WORDS:
         raise NotAnArticle("no article text found on the page")
     paragraphs = complete_split_body(document, text.split("\n\n"))
     paragraphs = strip_boilerplate(paragraphs, metadata.title, metadata.description, metadata.author)
