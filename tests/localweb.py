@@ -35,6 +35,7 @@ class LocalWeb:
         self.hits: Counter[str] = Counter()
         self.proxied: list[str] = []
         self.request_headers: dict[str, dict[str, str]] = {}
+        self.bodies: list[tuple[str, bytes]] = []
         web = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -44,6 +45,11 @@ class LocalWeb:
                 pass
 
             def do_GET(self) -> None:
+                web.serve(self)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                web.bodies.append((self.path, self.rfile.read(length)))
                 web.serve(self)
 
         class Server(ThreadingHTTPServer):

@@ -38,6 +38,12 @@ class Settings:
     respect_robots: bool = True
     workers: int = 0
     max_entries_per_feed: int = 200
+    translate_engine: str = "none"
+    translate_url: str = ""
+    translate_key: str = ""
+    translate_model: str = "gpt-4o-mini"
+    translate_timeout: float = 20.0
+    story_threshold: float = 0.175
 
     @property
     def worker_count(self) -> int:

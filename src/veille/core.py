@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from types import TracebackType
 
 from veille.config import Settings
+from veille.enrich.stories.headline import Member, choose_headline
+from veille.enrich.translation.cache import CachedTranslator
+from veille.enrich.translation.engines import (
+    HeadlineWriter,
+    TranslationError,
+    Translator,
+    make_translator,
+)
 from veille.extract.metadata import site_domain
 from veille.fetch.client import Fetcher, FetchError
 from veille.sources.discovery import declared_feeds, usual_feed_urls
@@ -17,12 +24,24 @@ from veille.sources.feeds import NotAFeed, parse_feed
 from veille.sources.opml import read_opml, write_opml
 from veille.store import articles as article_store
 from veille.store import sources as source_store
+from veille.store import stories as story_store
 from veille.store.database import open_engine
 from veille.store.sources import SourceExists
-from veille.types import Article, Feed, Source
+from veille.types import Article, Feed, Source, StoryView
 from veille.update import FEED_ACCEPT, PassSummary, Reporter, extraction_pool, run_pass
 
 ArticleFilter = article_store.ArticleFilter
+
+
+class UnknownStory(LookupError):
+    """No story has that number."""
+
+
+def make_translator_checked(settings: Settings) -> Translator:
+    translator = make_translator(settings)
+    if translator is None:
+        raise TranslationError("no translation engine configured")
+    return translator
 
 
 class NoFeedFound(LookupError):
@@ -45,6 +64,9 @@ class Veille:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.engine = open_engine(settings.db)
+        self._translator: CachedTranslator | None = None
+        self.problems: list[str] = []
+        """Messages of what went wrong without stopping anything (a translation engine down…)."""
 
     def close(self) -> None:
         self.engine.dispose()
@@ -120,10 +142,88 @@ class Veille:
     async def fetch(self, reporter: Reporter, pool: Executor) -> PassSummary:
         return await run_pass(self.settings, self.engine, reporter, pool)
 
-    # Articles
+    # Articles, stories, headlines
 
-    def article(self, number: int) -> Article:
-        return article_store.get_article(self.engine, number)
+    def article(self, number: int, lang: str | None = None) -> Article:
+        return self.with_headlines([article_store.get_article(self.engine, number)], lang)[0]
 
-    def articles(self, wanted: ArticleFilter) -> Iterator[Article]:
-        return article_store.query_articles(self.engine, wanted)
+    def articles(self, wanted: ArticleFilter, lang: str | None = None) -> list[Article]:
+        return self.with_headlines(list(article_store.query_articles(self.engine, wanted)), lang)
+
+    def translator(self) -> CachedTranslator | None:
+        """The configured engine, with its cache; None when there is none."""
+        if self._translator is None and self.settings.translate_engine not in ("", "none"):
+            self._translator = CachedTranslator(make_translator_checked(self.settings), self.engine)
+        return self._translator
+
+    def headline(self, story_id: int, lang: str | None = None) -> str | None:
+        """The story's headline in the reader's language (cached until the story grows)."""
+        lang = lang or self.settings.lang
+        row = story_store.story_row(self.engine, story_id)
+        if row is None:
+            return None
+        if cached := story_store.cached_headline(self.engine, row.id, lang, row.article_count):
+            return cached
+        members = [
+            Member(a.id, a.title, a.text, a.lang)
+            for a in article_store.query_articles(self.engine, ArticleFilter(story=row.id))
+        ]
+        if not members:
+            return None
+        translator = self.translator()
+        writer = translator.engine if isinstance(translator, CachedTranslator) else None
+        headline = choose_headline(
+            members,
+            lang,
+            translator,
+            writer if isinstance(writer, HeadlineWriter) else None,
+            on_error=self.problems.append,
+        )
+        story_store.cache_headline(self.engine, row.id, lang, row.article_count, headline)
+        return headline
+
+    def with_headlines(self, found: list[Article], lang: str | None = None) -> list[Article]:
+        headlines: dict[int, str | None] = {}
+        result = []
+        for article in found:
+            if article.story is not None and article.story not in headlines:
+                headlines[article.story] = self.headline(article.story, lang)
+            headline = headlines.get(article.story) if article.story is not None else None
+            result.append(replace(article, headline=headline or article.title))
+        return result
+
+    def stories(self, limit: int = 50, offset: int = 0, lang: str | None = None) -> list[StoryView]:
+        return [
+            view
+            for row in story_store.story_rows(self.engine, limit, offset)
+            if (view := self.story(row.id, lang)) is not None
+        ]
+
+    def story(self, number: int, lang: str | None = None) -> StoryView:
+        row = story_store.story_row(self.engine, number)
+        if row is None:
+            raise UnknownStory(f"no story #{number}")
+        members = self.articles(ArticleFilter(story=row.id), lang)
+        members.sort(key=lambda a: (a.published or a.fetched_at).replace(tzinfo=None))
+        return StoryView(
+            id=row.id,
+            headline=self.headline(row.id, lang) or (members[0].title if members else ""),
+            first=row.first_at,
+            last=row.last_at,
+            articles=tuple(members),
+        )
+
+    def translated(self, article: Article, lang: str | None = None) -> Article:
+        """The article with its title and text in the reader's language, by the configured engine."""
+        lang = lang or self.settings.lang
+        translator = self.translator()
+        if translator is None:
+            raise TranslationError("no translation engine configured (setting translate_engine)")
+        if article.lang == lang:
+            return article
+        paragraphs = [translator.translate(p, article.lang, lang) for p in article.paragraphs]
+        return replace(
+            article,
+            title=translator.translate(article.title, article.lang, lang),
+            text="\n\n".join(paragraphs),
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -106,8 +106,32 @@ class Article:
     from_feed: bool
     fetched_at: datetime
     original: str | None = None
-    sources: list[str] = field(default_factory=list)
+    story: int | None = None
+    reprint_of: int | None = None
+    also_on: tuple[str, ...] = ()
 
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """A story as shown: its headline in the reader's language and its articles."""
+
+    id: int
+    headline: str
+    first: datetime | None
+    last: datetime | None
+    articles: tuple[Article, ...]
+
+    @property
+    def languages(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for article in self.articles:
+            counts[article.lang or "?"] = counts.get(article.lang or "?", 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    @property
+    def sites(self) -> list[str]:
+        return list(dict.fromkeys(s for a in self.articles for s in (a.site, *a.also_on)))

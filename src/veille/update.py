@@ -20,12 +20,14 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from veille.config import Settings
+from veille.enrich.grouping import Grouper
 from veille.extract.page import NotAnArticle
 from veille.fetch.client import Fetcher, FetchError, Response
 from veille.processor import prepare_article
 from veille.sources.feeds import NotAFeed, parse_feed
 from veille.store import articles as article_store
 from veille.store import sources as source_store
+from veille.store import stories as story_store
 from veille.store.identity import canonical_url
 from veille.store.times import utcnow
 from veille.types import FeedEntry, Source
@@ -111,7 +113,9 @@ class Pass:
         fetcher: Fetcher,
         pool: Executor,
         reporter: Reporter,
+        grouper: Grouper,
     ) -> None:
+        self.grouper = grouper
         self.settings = settings
         self.engine = engine
         self.fetcher = fetcher
@@ -235,13 +239,17 @@ class Pass:
             return None
         number, created = article_store.save_article(self.engine, article, source.id)
         if created:
+            self.grouper.place(number)
             self.summary.articles_new += 1
             self.reporter.article_new(number, article.title)
         return number
 
 
 async def run_pass(settings: Settings, engine: Engine, reporter: Reporter, pool: Executor) -> PassSummary:
-    """Fetches every due source once."""
+    """Places the articles a stopped pass left outside any story, then fetches every due source."""
+    grouper = Grouper(engine, settings.story_threshold)
+    for number in story_store.unplaced_articles(engine):
+        grouper.place(number)
     due = source_store.due_sources(engine)
     async with Fetcher(settings) as fetcher:
-        return await Pass(settings, engine, fetcher, pool, reporter).run(due)
+        return await Pass(settings, engine, fetcher, pool, reporter, grouper).run(due)

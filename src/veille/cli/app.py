@@ -22,16 +22,20 @@ from veille import __version__
 from veille.cli.extracting import extract_file, extract_html
 from veille.cli.progress import BarReporter, LineReporter, is_terminal, summary_line
 from veille.config import Settings, SettingsError, load_settings
-from veille.core import ArticleFilter, NoFeedFound, Veille
+from veille.core import ArticleFilter, NoFeedFound, UnknownStory, Veille
+from veille.enrich.translation.engines import TranslationError, install_argos_pair
 from veille.extract.page import NotAnArticle
 from veille.fetch.client import Fetcher, FetchError
 from veille.show.card import header_line, render_card
+from veille.show.dates import short_date
 from veille.show.export import export_cards, export_jsonl
+from veille.show.flags import language_flag
 from veille.sources.feeds import NotAFeed
 from veille.sources.opml import NotOpml
 from veille.store.articles import UnknownArticle
 from veille.store.database import DatabaseError
 from veille.store.sources import SourceExists, UnknownSource
+from veille.types import StoryView
 from veille.update import HTML_ACCEPT
 
 app = typer.Typer(
@@ -44,6 +48,8 @@ source_app = typer.Typer(
     help="Follow, list, import, export and remove sources (feeds).", no_args_is_help=True
 )
 app.add_typer(source_app, name="source")
+translate_app = typer.Typer(help="Offline translation models (Argos Translate).", no_args_is_help=True)
+app.add_typer(translate_app, name="translate")
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -59,6 +65,8 @@ USER_ERRORS = (
     UnknownSource,
     UnknownArticle,
     NotAnArticle,
+    UnknownStory,
+    TranslationError,
 )
 
 
@@ -311,10 +319,22 @@ def show(
     lang: Annotated[
         str | None, typer.Option(help="The reader's language [setting lang, default fr].")
     ] = None,
+    translate: Annotated[
+        bool, typer.Option("--translate", help="Translate the text too (setting translate_engine).")
+    ] = False,
 ) -> None:
     """Print an article as a card."""
     with opened(lang=lang) as veille:
-        typer.echo(render_card(veille.article(number), veille.settings.lang), nl=False)
+        article = veille.article(number)
+        if translate:
+            article = veille.translated(article)
+        typer.echo(render_card(article, veille.settings.lang), nl=False)
+        _report_problems(veille)
+
+
+def _report_problems(veille: Veille) -> None:
+    for problem in dict.fromkeys(veille.problems):
+        err.print(f"warning: {problem}", markup=False)
 
 
 def _since(value: str | None) -> datetime | None:
@@ -349,12 +369,55 @@ def list_articles(
     source: FilterSource = None,
     since: FilterSince = None,
     limit: FilterLimit = 50,
+    by_story: Annotated[
+        bool, typer.Option("--stories", help="One line per story instead of one per article.")
+    ] = False,
 ) -> None:
-    """Articles, newest first: header line and headline."""
+    """Articles (or stories), newest first: header line and headline; a reprint shows once."""
+    if by_story:
+        list_stories(lang=lang, limit=limit or 50)
+        return
     wanted = ArticleFilter(lang=article_lang, source=source, since=_since(since), limit=limit)
     with opened(lang=lang) as veille:
         for article in veille.articles(wanted):
-            typer.echo(f"{header_line(article, veille.settings.lang)}\n  {article.headline}")
+            also = f"\n  also on {', '.join(article.also_on)}" if article.also_on else ""
+            typer.echo(f"{header_line(article, veille.settings.lang)}\n  {article.headline}{also}")
+        _report_problems(veille)
+
+
+def _story_line(story: StoryView, reader_lang: str) -> str:
+    flags = " ".join(f"{language_flag(lang)}{count}" for lang, count in story.languages.items())
+    when = short_date(story.last, reader_lang) if story.last else ""
+    return f"#{story.id} {when} {len(story.articles)} art. {flags}\n  {story.headline}"
+
+
+@app.command("stories")
+def list_stories(
+    lang: ReaderLang = None,
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 30,
+) -> None:
+    """Stories, latest first: number, date, articles, languages and headline."""
+    with opened(lang=lang) as veille:
+        for story in veille.stories(limit=limit):
+            typer.echo(_story_line(story, veille.settings.lang))
+        _report_problems(veille)
+
+
+@app.command("story")
+def show_story(
+    number: Annotated[int, typer.Argument(help="The story's number.")], lang: ReaderLang = None
+) -> None:
+    """A story: its headline, then its articles grouped by language."""
+    with opened(lang=lang) as veille:
+        story = veille.story(number)
+        typer.echo(f"{story.headline}\n")
+        for language in story.languages:
+            typer.echo(f"{language_flag(language)} {language}")
+            for article in story.articles:
+                if (article.lang or "?") == language:
+                    also = f" (also on {', '.join(article.also_on)})" if article.also_on else ""
+                    typer.echo(f"  {header_line(article, veille.settings.lang)}\n    {article.title}{also}")
+        _report_problems(veille)
 
 
 class ExportFormat(StrEnum):
@@ -373,8 +436,10 @@ def export_articles(
     since: FilterSince = None,
     limit: FilterLimit = None,
 ) -> None:
-    """Every article matching the filters, as cards or as JSON lines."""
-    wanted = ArticleFilter(lang=article_lang, source=source, since=_since(since), limit=limit)
+    """Every article matching the filters (reprints included), as cards or as JSON lines."""
+    wanted = ArticleFilter(
+        lang=article_lang, source=source, since=_since(since), limit=limit, originals_only=False
+    )
     with opened(lang=lang) as veille:
         articles = veille.articles(wanted)
         lines = (
@@ -384,3 +449,16 @@ def export_articles(
         )
         for line in lines:
             typer.echo(line)
+
+
+@translate_app.command("install")
+def translate_install(
+    source: Annotated[str, typer.Argument(help="From this language (ISO 639-1).")],
+    target: Annotated[str, typer.Argument(help="To this language.")],
+) -> None:
+    """Download and install an Argos Translate language pair (needs the internet once)."""
+    try:
+        install_argos_pair(source, target)
+    except TranslationError as error:
+        raise fail(str(error)) from None
+    out.print(f'installed {source}→{target}; set translate_engine = "argos" to use it', markup=False)

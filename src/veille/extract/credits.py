@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-_NAME = r"(?P<name>(?:https?://|www\.)[^\s,;)]+|[^\n]{2,120}?)"
+_NAME = r"(?P<name>(?:https?://|www\.)[^\s,;)]+|(?:[\w-]+\.)+[a-z]{2,}\b(?:/[^\s,;)]*)?|[^\n]{2,120}?)"
 _END = r"\s*(?:[.,;:!)\]]|\s[-–—]\s|$)"
 _CREDITS = [
     re.compile(pattern + _NAME + _END, re.IGNORECASE)
@@ -31,9 +31,12 @@ _CREDITS = [
 ]
 
 
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
+
+
 def _clean_name(raw: str) -> str | None:
     name = raw.strip().strip("\"'“”«»‘’ ")
-    if name.lower().startswith(("http://", "https://", "www.")):
+    if name.lower().startswith(("http://", "https://", "www.")) or _DOMAIN.fullmatch(name.split("/")[0]):
         host = urlsplit(name.rstrip(".") if "://" in name else f"http://{name}").hostname or ""
         return host.removeprefix("www.") or None
     if not name or len(name.split()) > 8 or not any(c.isalpha() for c in name):

@@ -30,6 +30,9 @@ def article_record(article: Article) -> dict[str, Any]:
         "image": article.image,
         "from_feed": article.from_feed,
         "fetched_at": article.fetched_at.isoformat() + "Z",
+        "story": article.story,
+        "reprint_of": article.reprint_of,
+        "also_on": list(article.also_on),
         "text": article.text,
     }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, Row, Select, func, select
@@ -26,6 +26,9 @@ class ArticleFilter:
     since: datetime | None = None
     until: datetime | None = None
     limit: int | None = None
+    story: int | None = None
+    originals_only: bool = True
+    """Reprints are shown once, as their original's "also on" sites."""
 
 
 def known_urls(engine: Engine, urls: Iterable[str]) -> dict[str, int]:
@@ -122,6 +125,8 @@ def _article(row: Row[tuple[object, ...]]) -> Article:
         from_feed=bool(m["from_feed"]),
         fetched_at=m["fetched_at"],
         original=m["original_publication"],
+        story=m["story_id"],
+        reprint_of=m["reprint_of"],
     )
 
 
@@ -136,7 +141,7 @@ def get_article(engine: Engine, number: int) -> Article:
         row = connection.execute(_select().where(articles.c.id == number)).first()
     if row is None:
         raise UnknownArticle(f"no article #{number}")
-    return _article(row)
+    return with_reprints(engine, [_article(row)])[0]
 
 
 def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
@@ -153,6 +158,10 @@ def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
         if wanted.source.isdigit():
             condition = condition | (sources.c.id == int(wanted.source))
         query = query.where(articles.c.id.in_(listed.where(condition)))
+    if wanted.story is not None:
+        query = query.where(articles.c.story_id == wanted.story)
+    if wanted.originals_only:
+        query = query.where(articles.c.reprint_of.is_(None))
     if wanted.since:
         query = query.where(newest >= wanted.since)
     if wanted.until:
@@ -161,8 +170,25 @@ def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
     if wanted.limit:
         query = query.limit(wanted.limit)
     with engine.connect() as connection:
-        for row in connection.execute(query):
-            yield _article(row)
+        rows = connection.execute(query).all()
+    found = [_article(row) for row in rows]
+    yield from with_reprints(engine, found)
+
+
+def with_reprints(engine: Engine, found: list[Article]) -> list[Article]:
+    """The articles, each with the sites that reprinted it."""
+    if not found:
+        return found
+    reprinted: dict[int, list[str]] = {}
+    query = select(articles.c.reprint_of, articles.c.site).where(
+        articles.c.reprint_of.in_([a.id for a in found])
+    )
+    with engine.connect() as connection:
+        for row in connection.execute(query.order_by(articles.c.id)):
+            reprinted.setdefault(row.reprint_of, []).append(row.site)
+    return [
+        replace(a, also_on=tuple(dict.fromkeys(reprinted[a.id]))) if a.id in reprinted else a for a in found
+    ]
 
 
 def count_articles(engine: Engine) -> int:

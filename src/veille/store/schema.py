@@ -9,6 +9,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -53,9 +54,14 @@ articles = Table(
     Column("image", String(2048)),
     Column("from_feed", Boolean, nullable=False, default=False),
     Column("original_publication", String(255)),
+    Column("story_id", Integer),
+    Column("reprint_of", Integer),
+    Column("minhash", LargeBinary),
     Column("fetched_at", DateTime, nullable=False),
     Index("ix_articles_published_at", "published_at"),
     Index("ix_articles_lang", "lang"),
+    Index("ix_articles_story_id", "story_id"),
+    Index("ix_articles_reprint_of", "reprint_of"),
     sqlite_autoincrement=True,
 )
 
@@ -73,4 +79,50 @@ article_sources = Table(
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
     Index("ix_article_sources_source_id", "source_id"),
+)
+
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("band", String(24), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("first_at", DateTime),
+    Column("last_at", DateTime),
+    Column("article_count", Integer, nullable=False),
+    Column("keys", Text, nullable=False),
+    Column("merged_into", Integer),
+    Index("ix_stories_last_at", "last_at"),
+    sqlite_autoincrement=True,
+)
+
+key_frequencies = Table(
+    "key_frequencies",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("articles", Integer, nullable=False),
+)
+
+story_headlines = Table(
+    "story_headlines",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("lang", String(8), primary_key=True),
+    Column("article_count", Integer, nullable=False),
+    Column("headline", Text, nullable=False),
+)
+
+translations = Table(
+    "translations",
+    metadata,
+    Column("engine", String(32), primary_key=True),
+    Column("target", String(8), primary_key=True),
+    Column("digest", String(64), primary_key=True),
+    Column("source", String(8)),
+    Column("translation", Text, nullable=False),
 )

@@ -1,0 +1,95 @@
+"""Stories across languages, and reprints, on ../shared/data/stories-dev (or --data DIR).
+
+Articles are fed to veille in publication order (undated ones first, in file order), stored,
+and placed by veille's own code (language detection, reprint check, story placement); BCubed
+precision, recall and F1 are printed overall, over pairs of articles in the same language and
+over pairs in different languages, with articles placed a second.
+
+    python benchmarks/stories.py [--data DIR] [--threshold T]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bcubed import bcubed
+from veille.config import load_settings
+from veille.enrich.grouping import Grouper
+from veille.enrich.language import detect_language
+from veille.enrich.reading_time import count_words, reading_minutes
+from veille.extract.metadata import site_domain
+from veille.store.articles import ArticleFilter, query_articles, save_article
+from veille.store.database import open_engine
+from veille.types import NewArticle
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "stories-dev"
+
+
+def load(data: Path) -> list[dict[str, str]]:
+    rows = [json.loads(line) for line in (data / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    return sorted(rows, key=lambda row: row["date"] or "")
+
+
+def as_article(row: dict[str, str]) -> NewArticle:
+    lang = detect_language(row["title"], row["text"])
+    return NewArticle(
+        url=row["url"], site=site_domain(row["url"]), title=row["title"], author=None,
+        published=datetime.fromisoformat(row["date"]) if row["date"] else None, lang=lang,
+        reading_minutes=reading_minutes(row["text"], lang), word_count=count_words(row["text"]),
+        text=row["text"], description=None, image=None, from_feed=False,
+    )  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--threshold", type=float, default=None)
+    args = parser.parse_args()
+    rows = load(args.data)
+    with tempfile.TemporaryDirectory() as home:
+        settings = load_settings(Path(home))
+        engine = open_engine(settings.db)
+        grouper = Grouper(engine, args.threshold if args.threshold is not None else settings.story_threshold)
+        numbers = [save_article(engine, as_article(row), None)[0] for row in rows]
+        started = time.perf_counter()
+        for number in numbers:
+            grouper.place(number)
+        seconds = time.perf_counter() - started
+        stored = {a.id: a for a in query_articles(engine, ArticleFilter(originals_only=False))}
+        engine.dispose()
+    story = [stored[n].story for n in numbers]
+    gold = [row["event"] for row in rows]
+    langs = [row["lang"] for row in rows]
+    table = Table(
+        title=f"Stories: BCubed on {len(rows)} articles of {args.data.name}, {len(set(gold))} events"
+    )
+    for column in ("pairs", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "pairs" else "right")
+    for label, score in (
+        ("all", bcubed(story, gold)),
+        ("same language", bcubed(story, gold, langs, lambda a, b: a == b)),
+        ("across languages", bcubed(story, gold, langs, lambda a, b: a != b)),
+    ):
+        table.add_row(label, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
+    console = Console()
+    console.print(table)
+    console.print(
+        f"{len(set(story))} stories for {len(set(gold))} events; "
+        f"{len(rows) / seconds:.0f} articles placed a second (reprint check included)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""After an article is stored: its copies on other sites (which one is the original), then its
+story. Runs in the main process, one article at a time, each in a transaction of its own; an
+article a stopped pass left unplaced is placed by the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, Engine, select, update
+
+from veille.enrich.reprints import THRESHOLD, credits, fingerprint, similarity
+from veille.enrich.stories.clustering import StoryIndex, StoryParameters
+from veille.enrich.stories.features import article_keys
+from veille.store import stories as story_store
+from veille.store.schema import articles, sources
+
+OPEN_STORIES = timedelta(days=30)
+"""How far back stories are held open in memory (their own window is much shorter)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    story: int | None
+    reprint_of: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    id: int
+    title: str
+    text: str
+    lang: str | None
+    site: str
+    original: str | None
+    source: str | None
+    when: datetime | None
+    """When it was published; unknown (no time window applies) when neither page nor feed said."""
+    reprint_of: int | None
+    story_id: int | None
+
+
+def _row(connection: Connection, article_id: int) -> _Row | None:
+    query = (
+        select(articles, sources.c.name.label("source_name"))
+        .outerjoin(sources, sources.c.id == articles.c.source_id)
+        .where(articles.c.id == article_id)
+    )
+    found = connection.execute(query).first()
+    if found is None:
+        return None
+    m = found._mapping
+    return _Row(
+        m["id"], m["title"], m["text"], m["lang"], m["site"], m["original_publication"], m["source_name"],
+        m["published_at"], m["reprint_of"], m["story_id"],
+    )  # fmt: skip
+
+
+def _earlier(first: datetime | None, second: datetime | None) -> bool:
+    return first is not None and (second is None or first < second)
+
+
+class Grouper:
+    def __init__(self, engine: Engine, threshold: float | None = None) -> None:
+        self.engine = engine
+        parameters = StoryParameters() if threshold is None else StoryParameters(threshold=threshold)
+        self.index = StoryIndex(parameters, story_store.load_frequencies(engine))
+        for story in story_store.load_open_stories(engine, OPEN_STORIES):
+            self.index.add_story(story)
+
+    def place(self, article_id: int) -> Grouped:
+        """Finds the article's original (if it is a copy) and its story, and stores both."""
+        with self.engine.begin() as connection:
+            row = _row(connection, article_id)
+            if row is None:
+                return Grouped(None, None)
+            original, inherited = self._reprints(connection, row)
+            if original is not None or inherited is not None:
+                return Grouped(inherited, original)
+            keys = article_keys(row.title, row.text, row.lang)
+            placement = self.index.place(
+                keys, row.when, lambda: story_store.new_story_id(connection, row.when)
+            )
+            story = self.index.stories[placement.story]
+            story_store.save_story(connection, story)
+            story_store.assign(connection, row.id, story.id, placement.merged)
+            story_store.count_keys(connection, keys)
+            return Grouped(story.id, None)
+
+    def _reprints(self, connection: Connection, row: _Row) -> tuple[int | None, int | None]:
+        """(the original of the group `row` belongs to, or None when `row` is the original or has
+        no copy; the group's story). The original is the copy the others credit, else the earliest
+        published."""
+        found = fingerprint(row.text)
+        if found is None:
+            return None, None
+        candidates = story_store.band_candidates(connection, found.bands, row.id)
+        story_store.save_bands(connection, row.id, found.signature, found.bands)
+        copies = [
+            i for i, signature in candidates.items() if similarity(found.signature, signature) >= THRESHOLD
+        ]
+        if not copies:
+            return None, None
+        roots = {r.reprint_of or r.id for r in (_row(connection, i) for i in copies) if r is not None}
+        root = _row(connection, min(roots))
+        if root is None:
+            return None, None
+        new_is_original = credits(root.original, [row.site, row.source]) or (
+            not credits(row.original, [root.site, root.source]) and _earlier(row.when, root.when)
+        )
+        if not new_is_original:
+            connection.execute(
+                update(articles)
+                .where(articles.c.id == row.id)
+                .values(reprint_of=root.id, story_id=root.story_id)
+            )
+            return root.id, root.story_id
+        group = [root.id, *(r for r in roots if r != root.id)]
+        connection.execute(
+            update(articles)
+            .where(articles.c.id.in_(group) | articles.c.reprint_of.in_(group))
+            .values(reprint_of=row.id)
+        )
+        connection.execute(update(articles).where(articles.c.id == row.id).values(story_id=root.story_id))
+        return None, root.story_id

@@ -1,0 +1,1 @@
+"""Stories: articles grouped by the event they report, across languages."""

@@ -1,0 +1,155 @@
+"""Placing each article into a story as it arrives.
+
+An article's keys (see features.py) are weighted by how rare they are (inverse document
+frequency over the articles seen so far) and compared, by cosine, with the stories of the time
+window around the article's date: it joins the most similar story above a threshold, or starts a
+new one. Only stories within the window are held and compared, through an inverted index of their
+keys, so the cost of placing an article does not grow with the archive. A story that an article
+matches as well as the one it joins is merged into it: two stories that turn out to be one.
+
+Precision comes first: the threshold is high, a story is an event in a short window (two calls
+between the same leaders a month apart are two stories), and names alone do not make a match
+unless they are rare."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from veille.enrich.stories.features import Keys
+
+
+@dataclass(frozen=True, slots=True)
+class StoryParameters:
+    threshold: float = 0.175
+    merge_threshold: float = 0.325
+    gap: timedelta = timedelta(days=3)
+    span: timedelta = timedelta(days=10)
+
+
+@dataclass(slots=True)
+class Story:
+    id: int
+    keys: Keys = field(default_factory=dict)
+    size: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def add(self, keys: Keys, when: datetime | None) -> None:
+        for key, weight in keys.items():
+            self.keys[key] = self.keys.get(key, 0.0) + weight
+        self.size += 1
+        if when is not None:
+            self.first = when if self.first is None else min(self.first, when)
+            self.last = when if self.last is None else max(self.last, when)
+
+    def absorb(self, other: Story) -> None:
+        for key, weight in other.keys.items():
+            self.keys[key] = self.keys.get(key, 0.0) + weight
+        self.size += other.size
+        for when in (other.first, other.last):
+            if when is not None:
+                self.first = when if self.first is None else min(self.first, when)
+                self.last = when if self.last is None else max(self.last, when)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    story: int
+    created: bool
+    merged: tuple[int, ...] = ()
+
+
+class DocumentFrequencies:
+    """How many articles carry each key, for inverse document frequency."""
+
+    def __init__(self, counts: dict[str, int] | None = None, total: int = 0) -> None:
+        self.counts: dict[str, int] = defaultdict(int, counts or {})
+        self.total = total
+
+    def add(self, keys: Iterable[str]) -> None:
+        for key in set(keys):
+            self.counts[key] += 1
+        self.total += 1
+
+    def idf(self, key: str) -> float:
+        return math.log((self.total + 1) / (self.counts.get(key, 0) + 1)) + 1.0
+
+
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in vector.values())) or 1.0
+
+
+class StoryIndex:
+    """The stories of the current window, and their keys, in memory."""
+
+    def __init__(self, parameters: StoryParameters, frequencies: DocumentFrequencies) -> None:
+        self.parameters = parameters
+        self.frequencies = frequencies
+        self.stories: dict[int, Story] = {}
+        self.postings: dict[str, set[int]] = defaultdict(set)
+
+    def weigh(self, keys: Keys) -> dict[str, float]:
+        return {k: (1 + math.log(v)) * self.frequencies.idf(k) if v >= 1 else v * self.frequencies.idf(k)
+                for k, v in keys.items()}  # fmt: skip
+
+    def similarity(self, article: dict[str, float], story: Story) -> float:
+        centroid = self.weigh(story.keys)
+        dot = sum(weight * centroid.get(key, 0.0) for key, weight in article.items())
+        return dot / (_norm(article) * _norm(centroid))
+
+    def _in_window(self, story: Story, when: datetime | None) -> bool:
+        if when is None or story.first is None or story.last is None:
+            return True
+        p = self.parameters
+        return story.first - p.gap <= when <= story.last + p.gap and when - story.first <= p.span
+
+    def candidates(self, keys: Keys, when: datetime | None) -> list[Story]:
+        found: set[int] = set()
+        for key in keys:
+            found |= self.postings.get(key, set())
+        return [self.stories[i] for i in found if self._in_window(self.stories[i], when)]
+
+    def add_story(self, story: Story) -> None:
+        self.stories[story.id] = story
+        for key in story.keys:
+            self.postings[key].add(story.id)
+
+    def _drop(self, story: Story) -> None:
+        del self.stories[story.id]
+        for key in story.keys:
+            self.postings[key].discard(story.id)
+
+    def place(self, keys: Keys, when: datetime | None, allocate: Callable[[], int]) -> Placement:
+        """The story for an article with `keys` published at `when`; `allocate()` numbers a new one."""
+        self.frequencies.add(keys)
+        vector = self.weigh(keys)
+        scored = sorted(
+            ((self.similarity(vector, story), story) for story in self.candidates(keys, when)),
+            key=lambda pair: (-pair[0], pair[1].id),
+        )
+        p = self.parameters
+        if not scored or scored[0][0] < p.threshold:
+            story = Story(allocate())
+            story.add(keys, when)
+            self.add_story(story)
+            return Placement(story.id, created=True)
+        best = scored[0][1]
+        merged = [other for score, other in scored[1:] if score >= p.merge_threshold]
+        best.add(keys, when)
+        for other in merged:
+            self._drop(other)
+            best.absorb(other)
+        for key in best.keys:
+            self.postings[key].add(best.id)
+        return Placement(best.id, created=False, merged=tuple(o.id for o in merged))
+
+    def forget_before(self, moment: datetime) -> None:
+        """Lets stories whose window has closed go: they can take no new article."""
+        for story in [
+            s for s in self.stories.values() if s.last is not None and s.last + self.parameters.gap < moment
+        ]:
+            self._drop(story)

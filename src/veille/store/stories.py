@@ -1,0 +1,179 @@
+"""Stories and reprints in the database: the window of open stories, placements and merges,
+document frequencies, LSH bands, cached headlines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from veille.enrich.stories.clustering import DocumentFrequencies, Story
+from veille.store.schema import article_bands, articles, key_frequencies, stories, story_headlines
+
+TOTAL = ""
+"""The row of key_frequencies that counts the articles themselves."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    id: int
+    first_at: datetime | None
+    last_at: datetime | None
+    article_count: int
+
+
+def _upsert(connection: Connection):  # type: ignore[no-untyped-def]
+    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+
+
+def load_frequencies(engine: Engine) -> DocumentFrequencies:
+    with engine.connect() as connection:
+        rows = connection.execute(select(key_frequencies.c.key, key_frequencies.c.articles)).all()
+    counts = {row.key: row.articles for row in rows}
+    total = counts.pop(TOTAL, 0)
+    return DocumentFrequencies(counts, total)
+
+
+def load_open_stories(engine: Engine, window: timedelta) -> list[Story]:
+    """Stories still open for new articles: their last article is within `window` of the latest
+    story's (not of today: an archive being filled with old articles has its own present), and
+    stories of undated articles."""
+    with engine.connect() as connection:
+        latest = connection.execute(select(func.max(stories.c.last_at))).scalar()
+        open_ = (
+            stories.c.last_at.is_(None)
+            if latest is None
+            else (stories.c.last_at.is_(None) | (stories.c.last_at >= latest - window))
+        )
+        query = select(stories).where(stories.c.merged_into.is_(None), stories.c.article_count > 0, open_)
+        return [
+            Story(row.id, json.loads(row.keys), row.article_count, row.first_at, row.last_at)
+            for row in connection.execute(query)
+        ]
+
+
+def new_story_id(connection: Connection, when: datetime | None) -> int:
+    return int(
+        connection.execute(
+            stories.insert()
+            .values(first_at=when, last_at=when, article_count=0, keys="{}")
+            .returning(stories.c.id)
+        ).scalar_one()
+    )
+
+
+def save_story(connection: Connection, story: Story) -> None:
+    connection.execute(
+        update(stories)
+        .where(stories.c.id == story.id)
+        .values(
+            first_at=story.first,
+            last_at=story.last,
+            article_count=story.size,
+            keys=json.dumps(dict(story.keys), ensure_ascii=False),
+        )
+    )
+
+
+def assign(connection: Connection, article_id: int, story_id: int, merged: Iterable[int]) -> None:
+    """Puts an article in a story, and the articles of merged stories with it."""
+    connection.execute(update(articles).where(articles.c.id == article_id).values(story_id=story_id))
+    for other in merged:
+        connection.execute(update(articles).where(articles.c.story_id == other).values(story_id=story_id))
+        connection.execute(update(stories).where(stories.c.id == other).values(merged_into=story_id))
+
+
+def count_keys(connection: Connection, keys: Iterable[str]) -> None:
+    insert = _upsert(connection)
+    rows = [{"key": key[:64], "articles": 1} for key in {*keys, TOTAL}]
+    statement = insert(key_frequencies).values(rows)
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=[key_frequencies.c.key],
+            set_={"articles": key_frequencies.c.articles + 1},
+        )
+    )
+
+
+def save_bands(connection: Connection, article_id: int, signature: bytes, bands: Iterable[str]) -> None:
+    connection.execute(update(articles).where(articles.c.id == article_id).values(minhash=signature))
+    insert = _upsert(connection)
+    rows = [{"band": band, "article_id": article_id} for band in bands]
+    connection.execute(insert(article_bands).values(rows).on_conflict_do_nothing())
+
+
+def band_candidates(connection: Connection, bands: Iterable[str], exclude: int) -> dict[int, bytes]:
+    """Articles sharing a band with these, and their signatures."""
+    ids = select(article_bands.c.article_id).where(article_bands.c.band.in_(list(bands))).distinct()
+    query = select(articles.c.id, articles.c.minhash).where(articles.c.id.in_(ids), articles.c.id != exclude)
+    return {row.id: row.minhash for row in connection.execute(query) if row.minhash}
+
+
+def story_rows(engine: Engine, limit: int | None = None, offset: int = 0) -> list[StoryRow]:
+    query = (
+        select(stories.c.id, stories.c.first_at, stories.c.last_at, stories.c.article_count)
+        .where(stories.c.merged_into.is_(None), stories.c.article_count > 0)
+        .order_by(stories.c.last_at.desc(), stories.c.id.desc())
+        .offset(offset)
+    )
+    if limit:
+        query = query.limit(limit)
+    with engine.connect() as connection:
+        return [StoryRow(r.id, r.first_at, r.last_at, r.article_count) for r in connection.execute(query)]
+
+
+def story_row(engine: Engine, story_id: int) -> StoryRow | None:
+    """The story `story_id`, following merges to the story it became part of."""
+    with engine.connect() as connection:
+        for _hop in range(32):
+            row = connection.execute(select(stories).where(stories.c.id == story_id)).first()
+            if row is None:
+                return None
+            if row.merged_into is None:
+                return StoryRow(row.id, row.first_at, row.last_at, row.article_count)
+            story_id = row.merged_into
+    return None
+
+
+def cached_headline(engine: Engine, story_id: int, lang: str, article_count: int) -> str | None:
+    query = select(story_headlines.c.headline).where(
+        story_headlines.c.story_id == story_id,
+        story_headlines.c.lang == lang,
+        story_headlines.c.article_count == article_count,
+    )
+    with engine.connect() as connection:
+        return connection.execute(query).scalar()
+
+
+def cache_headline(engine: Engine, story_id: int, lang: str, article_count: int, headline: str) -> None:
+    with engine.begin() as connection:
+        insert = _upsert(connection)
+        statement = insert(story_headlines).values(
+            story_id=story_id, lang=lang, article_count=article_count, headline=headline
+        )
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=[story_headlines.c.story_id, story_headlines.c.lang],
+                set_={"article_count": article_count, "headline": headline},
+            )
+        )
+
+
+def unplaced_articles(engine: Engine, limit: int = 10_000) -> list[int]:
+    """Articles stored but not yet in a story (a pass stopped in between)."""
+    query = select(articles.c.id).where(articles.c.story_id.is_(None)).order_by(articles.c.id).limit(limit)
+    with engine.connect() as connection:
+        return list(connection.execute(query).scalars())
+
+
+def story_count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(
+            connection.execute(
+                select(func.count()).select_from(stories).where(stories.c.merged_into.is_(None))
+            ).scalar_one()
+        )

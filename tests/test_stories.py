@@ -1,0 +1,125 @@
+"""Stories across languages, reprints, and headlines in the reader's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from events import EARTHQUAKE, EARTHQUAKE_DATE, SECOND_MEETING, SECOND_MEETING_DATE, SUMMIT, SUMMIT_DATE
+from pages import STORIES
+from veille.core import ArticleFilter, Veille
+from veille.enrich.grouping import Grouper
+from veille.enrich.language import detect_language
+from veille.enrich.reading_time import count_words
+from veille.enrich.stories.features import article_keys, skeleton
+from veille.extract.credits import original_publication
+from veille.store.articles import save_article
+from veille.types import NewArticle
+
+
+def test_names_meet_across_spellings_and_scripts() -> None:
+    assert skeleton("Putin") == skeleton("Poutine") == skeleton("Путин")
+    assert skeleton("Zelensky") == skeleton("Zelenski") == skeleton("Selenskyj") == skeleton("Зеленский")
+    assert skeleton("cyclone") == skeleton("Zyklon") == skeleton("ciclón")
+    assert skeleton("Trump") != skeleton("Putin")
+
+
+def test_dates_meet_across_languages() -> None:
+    texts = {
+        "en": "It happened on 14 December in Seoul.",
+        "fr": "C'est arrivé le 14 décembre à Séoul.",
+        "de": "Es geschah am 14. Dezember in Seoul.",
+        "es": "Ocurrió el 14 de diciembre en Seúl.",
+        "ru": "Это произошло 14 декабря в Сеуле.",
+    }
+    for lang, text in texts.items():
+        assert "d:14/12" in article_keys(None, text, lang), lang
+
+
+def store(veille: Veille, lang: str, title: str, text: str, when: datetime, site: str) -> int:
+    article = NewArticle(
+        url=f"https://{site}/{lang}/{abs(hash(title))}", site=site, title=title, author=None, published=when,
+        lang=detect_language(title, text), reading_minutes=1, word_count=count_words(text), text=text,
+        description=None, image=None, from_feed=False, original=original_publication(text.split("\n\n")),
+    )  # fmt: skip
+    number, _ = save_article(veille.engine, article, None)
+    return number
+
+
+def test_one_event_in_four_languages_is_one_story_and_another_event_is_not(veille: Veille) -> None:
+    grouper = Grouper(veille.engine)
+    summit = [store(veille, lang, *SUMMIT[lang], SUMMIT_DATE, f"{lang}.news.example") for lang in SUMMIT]
+    quake = [
+        store(veille, lang, *EARTHQUAKE[lang], EARTHQUAKE_DATE, f"{lang}.press.example")
+        for lang in EARTHQUAKE
+    ]
+    later = store(veille, "en", *SECOND_MEETING["en"], SECOND_MEETING_DATE, "en.news.example")
+    placed: dict[int, int] = {}
+    for number in (*summit, *quake, later):
+        found = grouper.place(number).story
+        assert found is not None
+        placed[number] = found
+    assert len({placed[n] for n in summit}) == 1
+    assert len({placed[n] for n in quake}) == 1
+    assert placed[quake[0]] != placed[summit[0]]
+    assert placed[later] != placed[summit[0]]  # the same leaders two months later: another story
+
+    story = veille.story(placed[summit[0]], "fr")
+    assert story.headline == SUMMIT["fr"][0]  # the French article's own title
+    assert sorted(story.languages) == ["de", "en", "es", "fr"]
+    assert veille.story(placed[summit[0]], "de").headline == SUMMIT["de"][0]
+    assert veille.story(placed[later], "fr").headline == SECOND_MEETING["en"][0]  # no engine: as it is
+    assert veille.article(summit[0], "fr").headline == SUMMIT["fr"][0]
+
+
+def test_grouper_reloads_open_stories_from_the_database(veille: Veille) -> None:
+    first = store(veille, "en", *SUMMIT["en"], SUMMIT_DATE, "en.news.example")
+    story = Grouper(veille.engine).place(first).story
+    second = store(veille, "fr", *SUMMIT["fr"], SUMMIT_DATE, "fr.news.example")
+    assert Grouper(veille.engine).place(second).story == story  # a new process, the same story
+
+
+def test_reprint_is_shown_once_with_also_on(veille: Veille) -> None:
+    text = "\n\n".join(STORIES["en"].paragraphs)
+    grouper = Grouper(veille.engine)
+    original = store(veille, "en", STORIES["en"].title, text, SUMMIT_DATE, "moonofalabama.org")
+    credited = text + "\n\nReprinted with permission from Moon of Alabama."
+    reprint = store(veille, "en", STORIES["en"].title, credited, SUMMIT_DATE, "lewrockwell.com")
+    grouper.place(original)
+    result = grouper.place(reprint)
+    assert result.reprint_of == original
+    shown = veille.articles(ArticleFilter())
+    assert [a.id for a in shown] == [original]
+    assert shown[0].also_on == ("lewrockwell.com",)
+    everything = {a.id: a for a in veille.articles(ArticleFilter(originals_only=False))}
+    assert everything[reprint].reprint_of == original
+    assert everything[reprint].story == everything[original].story
+
+
+def test_the_credited_site_is_the_original_even_when_seen_later(veille: Veille) -> None:
+    text = "\n\n".join(STORIES["en"].paragraphs)
+    grouper = Grouper(veille.engine)
+    early = datetime(2026, 3, 1, tzinfo=SUMMIT_DATE.tzinfo)
+    later = datetime(2026, 3, 2, tzinfo=SUMMIT_DATE.tzinfo)
+    reprint = store(
+        veille, "en", "Bridge", text + "\n\nSource: harbourtimes.example", early, "aggregator.example"
+    )
+    grouper.place(reprint)
+    original = store(veille, "en", "Bridge", text, later, "harbourtimes.example")
+    assert grouper.place(original).reprint_of is None
+    stored = {a.id: a for a in veille.articles(ArticleFilter(originals_only=False))}
+    assert stored[reprint].reprint_of == original
+
+
+def test_different_articles_on_the_same_event_are_not_reprints(veille: Veille) -> None:
+    grouper = Grouper(veille.engine)
+    a = store(veille, "en", *SUMMIT["en"], SUMMIT_DATE, "a.example")
+    other = (
+        "Portugal will send green hydrogen to Germany from 2029 under a pact sealed on Thursday by its "
+        "prime minister, Luís Montenegro, and the German chancellor, Friedrich Merz. Officials in Berlin "
+        "put the cost of the new pipeline at 3.5 billion euros, shared by both governments and the EU. "
+        "Industry groups welcomed the plan, while environmental groups asked how much of the hydrogen "
+        "would really be produced from solar power around Sines."
+    )
+    b = store(veille, "en", "Energy pact", other, SUMMIT_DATE, "b.example")
+    grouper.place(a)
+    assert grouper.place(b).reprint_of is None
