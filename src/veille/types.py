@@ -109,6 +109,8 @@ class Article:
     story: int | None = None
     reprint_of: int | None = None
     also_on: tuple[str, ...] = ()
+    read: bool = False
+    starred: bool = False
 
     @property
     def paragraphs(self) -> list[str]:

@@ -6,11 +6,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, Row, Select, func, select
+from sqlalchemy import Connection, Engine, Row, Select, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from veille.store.schema import article_sources, article_urls, articles, sources
+from veille.store.search import index_article, match_ids_sql, query_terms
 from veille.store.times import from_db, to_db, utcnow
 from veille.types import Article, NewArticle
 
@@ -29,6 +30,12 @@ class ArticleFilter:
     story: int | None = None
     originals_only: bool = True
     """Reprints are shown once, as their original's "also on" sites."""
+    query: str | None = None
+    unread: bool = False
+    starred: bool = False
+    before: tuple[datetime, int] | None = None
+    """Keyset paging: only articles after this (sort time, number) in the newest-first order."""
+    after_id: int | None = None
 
 
 def known_urls(engine: Engine, urls: Iterable[str]) -> dict[str, int]:
@@ -76,6 +83,8 @@ def save_article(engine: Engine, article: NewArticle, source_id: int | None) -> 
                     link_article(connection, article_id, addresses, source_id)
                     return article_id, False
                 published_at, offset = to_db(article.published)
+                fetched_at = utcnow()
+                sort_at = min(published_at, fetched_at) if published_at else fetched_at
                 article_id = connection.execute(
                     articles.insert()
                     .values(
@@ -94,11 +103,13 @@ def save_article(engine: Engine, article: NewArticle, source_id: int | None) -> 
                         image=article.image,
                         from_feed=article.from_feed,
                         original_publication=article.original,
-                        fetched_at=utcnow(),
+                        fetched_at=fetched_at,
+                        sort_at=sort_at,
                     )
                     .returning(articles.c.id)
                 ).scalar_one()
                 link_article(connection, article_id, addresses, source_id)
+                index_article(connection, article_id, article.title, article.text)
                 return article_id, True
         except IntegrityError:
             continue  # another writer stored it in between: link to theirs
@@ -127,6 +138,8 @@ def _article(row: Row[tuple[object, ...]]) -> Article:
         original=m["original_publication"],
         story=m["story_id"],
         reprint_of=m["reprint_of"],
+        read=m["read_at"] is not None,
+        starred=m["starred_at"] is not None,
     )
 
 
@@ -145,15 +158,12 @@ def get_article(engine: Engine, number: int) -> Article:
 
 
 def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
-    """Articles newest first (by publication, else by fetch time), filtered."""
-    newest = func.coalesce(articles.c.published_at, articles.c.fetched_at)
+    """Articles newest first (by publication, else fetch time), filtered, keyset-paged."""
     query = _select()
     if wanted.lang:
         query = query.where(articles.c.lang == wanted.lang.lower())
     if wanted.source:
-        listed = select(article_sources.c.article_id).join(
-            sources, sources.c.id == article_sources.c.source_id
-        )
+        listed = select(article_sources.c.article_id).join(sources, sources.c.id == article_sources.c.source_id)
         condition = (sources.c.name == wanted.source) | (sources.c.url == wanted.source)
         if wanted.source.isdigit():
             condition = condition | (sources.c.id == int(wanted.source))
@@ -163,16 +173,52 @@ def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
     if wanted.originals_only:
         query = query.where(articles.c.reprint_of.is_(None))
     if wanted.since:
-        query = query.where(newest >= wanted.since)
+        query = query.where(articles.c.sort_at >= wanted.since)
     if wanted.until:
-        query = query.where(newest < wanted.until)
-    query = query.order_by(newest.desc(), articles.c.id.desc())
+        query = query.where(articles.c.sort_at < wanted.until)
+    if wanted.unread:
+        query = query.where(articles.c.read_at.is_(None))
+    if wanted.starred:
+        query = query.where(articles.c.starred_at.is_not(None))
+    if wanted.after_id is not None:
+        query = query.where(articles.c.id > wanted.after_id)
+    if wanted.before is not None:
+        moment, number = wanted.before
+        query = query.where(
+            (articles.c.sort_at < moment) | ((articles.c.sort_at == moment) & (articles.c.id < number))
+        )
+    if wanted.query:
+        terms = query_terms(wanted.query)
+        if not terms:
+            return iter(())
+        sql, parameters = match_ids_sql(engine.dialect.name, terms)
+        query = query.where(articles.c.id.in_(text(sql).bindparams(**parameters)))
+    query = query.order_by(articles.c.sort_at.desc(), articles.c.id.desc())
     if wanted.limit:
         query = query.limit(wanted.limit)
     with engine.connect() as connection:
         rows = connection.execute(query).all()
-    found = [_article(row) for row in rows]
-    yield from with_reprints(engine, found)
+    return iter(with_reprints(engine, [_article(row) for row in rows]))
+
+
+def mark(engine: Engine, number: int, *, read: bool | None = None, starred: bool | None = None) -> None:
+    """Marks an article read or unread, starred or not."""
+    values: dict[str, datetime | None] = {}
+    if read is not None:
+        values["read_at"] = utcnow() if read else None
+    if starred is not None:
+        values["starred_at"] = utcnow() if starred else None
+    if not values:
+        return
+    with engine.begin() as connection:
+        done = connection.execute(update(articles).where(articles.c.id == number).values(**values))
+    if done.rowcount == 0:
+        raise UnknownArticle(f"no article #{number}")
+
+
+def latest_id(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.coalesce(func.max(articles.c.id), 0))).scalar_one())
 
 
 def with_reprints(engine: Engine, found: list[Article]) -> list[Article]:

@@ -57,11 +57,16 @@ articles = Table(
     Column("story_id", Integer),
     Column("reprint_of", Integer),
     Column("minhash", LargeBinary),
+    Column("sort_at", DateTime),
+    Column("read_at", DateTime),
+    Column("starred_at", DateTime),
     Column("fetched_at", DateTime, nullable=False),
     Index("ix_articles_published_at", "published_at"),
     Index("ix_articles_lang", "lang"),
     Index("ix_articles_story_id", "story_id"),
     Index("ix_articles_reprint_of", "reprint_of"),
+    Index("ix_articles_sort", "sort_at", "id"),
+    Index("ix_articles_starred", "starred_at"),
     sqlite_autoincrement=True,
 )
 

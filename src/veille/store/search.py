@@ -1,0 +1,51 @@
+"""Full-text search over titles and texts, accents and case ignored, on both engines: the text
+is folded in Python (é → e, ß → ss) and indexed by SQLite's FTS5 or PostgreSQL's own full-text
+search (a GIN index on the folded column), so no database extension is needed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import Connection, text
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: what is indexed, and what is searched."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_document(title: str, body: str) -> str:
+    return fold(f"{title}\n{body}")
+
+
+def index_article(connection: Connection, article_id: int, title: str, body: str) -> None:
+    document = search_document(title, body)
+    if connection.dialect.name == "sqlite":
+        connection.execute(
+            text("INSERT OR REPLACE INTO article_search (rowid, body) VALUES (:id, :body)"),
+            {"id": article_id, "body": document},
+        )
+    else:
+        connection.execute(
+            text("UPDATE articles SET search_text = :body WHERE id = :id"), {"id": article_id, "body": document}
+        )
+
+
+def query_terms(query: str) -> list[str]:
+    return _WORD.findall(fold(query))
+
+
+def match_ids_sql(dialect: str, terms: list[str]) -> tuple[str, dict[str, str]]:
+    """SQL selecting the ids of articles containing every term (prefix match on the last)."""
+    if dialect == "sqlite":
+        expression = " ".join(f'"{t}"' for t in terms[:-1]) + (f' "{terms[-1]}"*' if terms else "")
+        return "SELECT rowid FROM article_search WHERE article_search MATCH :match", {"match": expression.strip()}
+    expression = " & ".join([*terms[:-1], f"{terms[-1]}:*"]) if terms else ""
+    return (
+        "SELECT id FROM articles WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', :match)",
+        {"match": expression},
+    )
