@@ -44,6 +44,11 @@ class Settings:
     translate_model: str = "gpt-4o-mini"
     translate_timeout: float = 20.0
     story_threshold: float = 0.175
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    web_password: str = ""
+    web_token: str = ""
+    show_images: bool = True
 
     @property
     def worker_count(self) -> int:

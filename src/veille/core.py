@@ -150,6 +150,9 @@ class Veille:
     def articles(self, wanted: ArticleFilter, lang: str | None = None) -> list[Article]:
         return self.with_headlines(list(article_store.query_articles(self.engine, wanted)), lang)
 
+    def latest_id(self) -> int:
+        return article_store.latest_id(self.engine)
+
     def translator(self) -> CachedTranslator | None:
         """The configured engine, with its cache; None when there is none."""
         if self._translator is None and self.settings.translate_engine not in ("", "none"):

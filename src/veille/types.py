@@ -111,6 +111,8 @@ class Article:
     also_on: tuple[str, ...] = ()
     read: bool = False
     starred: bool = False
+    sort_at: datetime | None = None
+    """When it sorts in the timeline: published, or fetched when the date is unknown or ahead."""
 
     @property
     def paragraphs(self) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import uvicorn
 from rich.console import Console
 from rich.table import Table
 
@@ -30,6 +32,8 @@ from veille.show.card import header_line, render_card
 from veille.show.dates import short_date
 from veille.show.export import export_cards, export_jsonl
 from veille.show.flags import language_flag
+from veille.show.web.app import create_app
+from veille.show.web.security import is_loopback
 from veille.sources.feeds import NotAFeed
 from veille.sources.opml import NotOpml
 from veille.store.articles import UnknownArticle
@@ -155,23 +159,59 @@ def fetch() -> None:
             raise fail("stopped", 130) from None
 
 
+def _web_server(settings: Settings) -> uvicorn.Server:
+    """The web reader on the configured address; a password is needed beyond this machine."""
+    if not is_loopback(settings.web_host) and not (settings.web_password or settings.web_token):
+        raise fail(
+            f"listening on {settings.web_host} needs a password: set web_password or web_token "
+            "(VEILLE_WEB_PASSWORD, VEILLE_WEB_TOKEN), or listen on 127.0.0.1"
+        )
+    config = uvicorn.Config(
+        create_app(settings), host=settings.web_host, port=settings.web_port, log_level="warning"
+    )
+    return uvicorn.Server(config)
+
+
+Host = Annotated[str | None, typer.Option(help="Address to listen on [setting web_host, 127.0.0.1].")]
+Port = Annotated[int | None, typer.Option(help="Port [setting web_port, 8000].")]
+
+
+@app.command()
+def serve(host: Host = None, port: Port = None) -> None:
+    """Serve the web reader, the JSON API and the feeds (without fetching)."""
+    try:
+        server = _web_server(settings(web_host=host, web_port=port))
+    except USER_ERRORS as error:
+        raise fail(str(error)) from None
+    err.print(f"veille on http://{server.config.host}:{server.config.port}/", markup=False)
+    server.run()
+
+
 @app.command()
 def run(
     interval: Annotated[
         float | None, typer.Option(help="Minutes between passes [setting interval_minutes].")
     ] = None,
+    host: Host = None,
+    port: Port = None,
 ) -> None:
-    """The main job: fetch all due sources, then again every few minutes, until Ctrl-C."""
-    with opened(interval_minutes=interval) as veille, veille.extraction_pool() as pool:
+    """The main job: serve the web reader, fetch all due sources, then again every few minutes,
+    until Ctrl-C."""
+    with opened(interval_minutes=interval, web_host=host, web_port=port) as veille:
         _offer_starter(veille)
-        try:
-            while True:
-                _one_pass(veille, pool)
-                pause = veille.settings.interval_minutes * 60
-                err.print(f"next pass in {pause / 60:g} min (Ctrl-C stops)", markup=False)
-                time.sleep(pause)
-        except KeyboardInterrupt:
-            err.print("stopped", markup=False)
+        server = _web_server(veille.settings)
+        threading.Thread(target=server.run, daemon=True).start()
+        err.print(f"web reader on http://{server.config.host}:{server.config.port}/", markup=False)
+        with veille.extraction_pool() as pool:
+            try:
+                while True:
+                    _one_pass(veille, pool)
+                    pause = veille.settings.interval_minutes * 60
+                    err.print(f"next pass in {pause / 60:g} min (Ctrl-C stops)", markup=False)
+                    time.sleep(pause)
+            except KeyboardInterrupt:
+                server.should_exit = True
+                err.print("stopped", markup=False)
 
 
 # Sources

@@ -138,6 +138,7 @@ def _article(row: Row[tuple[object, ...]]) -> Article:
         original=m["original_publication"],
         story=m["story_id"],
         reprint_of=m["reprint_of"],
+        sort_at=m["sort_at"],
         read=m["read_at"] is not None,
         starred=m["starred_at"] is not None,
     )
@@ -163,7 +164,9 @@ def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
     if wanted.lang:
         query = query.where(articles.c.lang == wanted.lang.lower())
     if wanted.source:
-        listed = select(article_sources.c.article_id).join(sources, sources.c.id == article_sources.c.source_id)
+        listed = select(article_sources.c.article_id).join(
+            sources, sources.c.id == article_sources.c.source_id
+        )
         condition = (sources.c.name == wanted.source) | (sources.c.url == wanted.source)
         if wanted.source.isdigit():
             condition = condition | (sources.c.id == int(wanted.source))

@@ -31,7 +31,8 @@ def index_article(connection: Connection, article_id: int, title: str, body: str
         )
     else:
         connection.execute(
-            text("UPDATE articles SET search_text = :body WHERE id = :id"), {"id": article_id, "body": document}
+            text("UPDATE articles SET search_text = :body WHERE id = :id"),
+            {"id": article_id, "body": document},
         )
 
 
@@ -43,7 +44,9 @@ def match_ids_sql(dialect: str, terms: list[str]) -> tuple[str, dict[str, str]]:
     """SQL selecting the ids of articles containing every term (prefix match on the last)."""
     if dialect == "sqlite":
         expression = " ".join(f'"{t}"' for t in terms[:-1]) + (f' "{terms[-1]}"*' if terms else "")
-        return "SELECT rowid FROM article_search WHERE article_search MATCH :match", {"match": expression.strip()}
+        return "SELECT rowid FROM article_search WHERE article_search MATCH :match", {
+            "match": expression.strip()
+        }
     expression = " & ".join([*terms[:-1], f"{terms[-1]}:*"]) if terms else ""
     return (
         "SELECT id FROM articles WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', :match)",

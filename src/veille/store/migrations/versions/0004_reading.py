@@ -31,7 +31,9 @@ def upgrade() -> None:
     op.create_index("ix_articles_starred", "articles", ["starred_at"])
     rows = bind.execute(sa.text("SELECT id, title, text FROM articles")).all()
     if bind.dialect.name == "sqlite":
-        op.execute("CREATE VIRTUAL TABLE article_search USING fts5(body, tokenize='unicode61 remove_diacritics 2')")
+        op.execute(
+            "CREATE VIRTUAL TABLE article_search USING fts5(body, tokenize='unicode61 remove_diacritics 2')"
+        )
         for row in rows:
             bind.execute(
                 sa.text("INSERT INTO article_search (rowid, body) VALUES (:id, :body)"),
@@ -43,7 +45,9 @@ def upgrade() -> None:
                 sa.text("UPDATE articles SET search_text = :body WHERE id = :id"),
                 {"id": row.id, "body": search_document(row.title, row.text)},
             )
-        op.execute("CREATE INDEX ix_articles_search ON articles USING GIN (to_tsvector('simple', search_text))")
+        op.execute(
+            "CREATE INDEX ix_articles_search ON articles USING GIN (to_tsvector('simple', search_text))"
+        )
 
 
 def downgrade() -> None:

@@ -1,0 +1,354 @@
+"""The web reader: server-rendered pages (Jinja2), a little plain JavaScript for keyboard,
+marks and new articles, the API and the feeds, in one FastAPI application."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import threading
+from datetime import date, datetime, time
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from veille import __version__
+from veille.config import Settings
+from veille.core import ArticleFilter, NoFeedFound, UnknownStory, Veille
+from veille.fetch.client import FetchError
+from veille.show.card import byline, header_line
+from veille.show.dates import long_date, short_date
+from veille.show.flags import language_flag
+from veille.show.web.api import decode_cursor, encode_cursor, make_router
+from veille.show.web.feeds import atom_feed, json_feed
+from veille.show.web.i18n import strings
+from veille.show.web.sanitize import article_html
+from veille.show.web.security import CSRF_COOKIE, SESSION_COOKIE, Guard, load_secret
+from veille.sources.feeds import NotAFeed
+from veille.sources.opml import NotOpml
+from veille.store.articles import UnknownArticle, mark
+from veille.store.sources import SourceExists, UnknownSource
+from veille.types import Article, Source
+
+PAGE_SIZE = 50
+OPEN_PATHS = ("/login", "/static/")
+HERE = Path(str(resources.files("veille.show.web")))
+
+
+class Filters:
+    """The timeline's filters, read from and written back to the query string."""
+
+    def __init__(
+        self,
+        lang: str | None = None,
+        source: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        unread: bool = False,
+        starred: bool = False,
+        q: str | None = None,
+    ) -> None:
+        self.lang, self.source, self.since, self.until = lang or None, source or None, since, until
+        self.unread, self.starred, self.q = unread, starred, (q or "").strip() or None
+
+    def to_filter(self, before: tuple[datetime, int] | None = None, limit: int = PAGE_SIZE) -> ArticleFilter:
+        return ArticleFilter(
+            lang=self.lang, source=self.source, unread=self.unread, starred=self.starred, query=self.q,
+            since=datetime.combine(self.since, time()) if self.since else None,
+            until=datetime.combine(self.until, time.max) if self.until else None,
+            before=before, limit=limit,
+        )  # fmt: skip
+
+    def query(self, **extra: str) -> str:
+        values = {
+            "lang": self.lang, "source": self.source, "since": self.since, "until": self.until,
+            "unread": "1" if self.unread else None, "starred": "1" if self.starred else None, "q": self.q,
+        }  # fmt: skip
+        return urlencode({k: v for k, v in {**values, **extra}.items() if v})
+
+
+def create_app(settings: Settings) -> FastAPI:
+    veille = Veille(settings)
+    guard = Guard(load_secret(settings.home), settings.web_password, settings.web_token)
+    app = FastAPI(
+        title="veille",
+        version=__version__,
+        description="veille's JSON API: articles, stories and sources of a self-hosted press monitor.",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.veille = veille
+    app.state.fetching = threading.Lock()
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(make_router())
+
+    class Protect(BaseHTTPMiddleware):
+        async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+            path = request.url.path
+            if not path.startswith(OPEN_PATHS) and not guard.allowed(
+                request.cookies.get(SESSION_COOKIE), request.headers.get("authorization")
+            ):
+                if path.startswith(("/api/", "/feeds/")) or path.endswith((".atom", ".json")):
+                    return JSONResponse({"detail": "authentication required"}, status_code=401)
+                return RedirectResponse(f"/login?{urlencode({'next': path})}", status_code=303)
+            if request.method == "POST" and not path.startswith("/login"):
+                seed = request.cookies.get(CSRF_COOKIE)
+                token = request.headers.get("x-csrf-token")
+                if token is None and request.headers.get("content-type", "").startswith(
+                    ("application/x-www-form-urlencoded", "multipart/form-data")
+                ):
+                    token = str((await request.form()).get("csrf") or "")
+                if not guard.valid_csrf(seed, token):
+                    return JSONResponse({"detail": "invalid or missing CSRF token"}, status_code=403)
+            response = await call_next(request)
+            if CSRF_COOKIE not in request.cookies:
+                response.set_cookie(CSRF_COOKIE, request.state.csrf_seed, httponly=True, samesite="strict")
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' https: http: data:; style-src 'self'; script-src 'self'; "
+                "frame-ancestors 'none'; form-action 'self'",
+            )
+            return response
+
+    app.add_middleware(Protect)
+
+    @app.middleware("http")
+    async def csrf_seed(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        request.state.csrf_seed = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(16)
+        return await call_next(request)
+
+    def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        lang = settings.lang
+        base = {
+            "t": strings(lang), "lang": lang, "guard": guard,
+            "csrf": guard.csrf_token(request.state.csrf_seed), "flag": language_flag,
+            "header": lambda a: header_line(a, lang), "short_date": lambda d: short_date(d, lang),
+            "long_date": long_date, "byline": byline, "path": request.url.path, "version": __version__,
+        }  # fmt: skip
+        return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
+
+    def languages() -> list[str]:
+        return sorted({s for s in (settings.lang, "en", "fr", "de", "es", "it", "pt", "ru", "ar", "uk")})
+
+    def timeline_page(request: Request, filters: Filters, cursor: str | None, title: str) -> HTMLResponse:
+        found = veille.articles(filters.to_filter(decode_cursor(cursor), PAGE_SIZE + 1))
+        items = found[:PAGE_SIZE]
+        older = filters.query(cursor=encode_cursor(items[-1])) if len(found) > PAGE_SIZE and items else None
+        return render(
+            request, "timeline.html", items=items, filters=filters, older=older, title=title,
+            sources=veille.sources(), languages=languages(), latest=max((a.id for a in items), default=0),
+            feed_query=filters.query(),
+        )  # fmt: skip
+
+    FilterLang = Annotated[str | None, Query(max_length=8)]
+    FilterSource = Annotated[str | None, Query(max_length=2048)]
+    Cursor = Annotated[str | None, Query(max_length=200)]
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def timeline(
+        request: Request, lang: FilterLang = None, source: FilterSource = None, since: date | None = None,
+        until: date | None = None, unread: bool = False, starred: bool = False, cursor: Cursor = None,
+    ) -> HTMLResponse:  # fmt: skip
+        filters = Filters(lang, source, since, until, unread, starred)
+        return timeline_page(request, filters, cursor, strings(settings.lang)["timeline"])
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search(
+        request: Request, q: Annotated[str, Query(max_length=200)] = "", lang: FilterLang = None,
+        source: FilterSource = None, since: date | None = None, until: date | None = None,
+        unread: bool = False, starred: bool = False, cursor: Cursor = None,
+    ) -> HTMLResponse:  # fmt: skip
+        filters = Filters(lang, source, since, until, unread, starred, q)
+        return timeline_page(request, filters, cursor, f"{strings(settings.lang)['results']} « {q} »")
+
+    @app.get("/timeline/new", response_class=HTMLResponse, include_in_schema=False)
+    def new_items(
+        request: Request, after: int = 0, lang: FilterLang = None, source: FilterSource = None
+    ) -> HTMLResponse:
+        found = veille.articles(ArticleFilter(lang=lang, source=source, after_id=after, limit=PAGE_SIZE))
+        return render(request, "_items.html", items=found)
+
+    @app.get("/articles/{number}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, number: int) -> HTMLResponse:
+        try:
+            article = veille.article(number)
+        except UnknownArticle as error:
+            raise HTTPException(status_code=404, detail=str(error)) from None
+        mark(veille.engine, number, read=True)
+        story = veille.story(article.story) if article.story is not None else None
+        others = [a for a in story.articles if a.id != article.id] if story else []
+        original = veille.article(article.reprint_of) if article.reprint_of else None
+        body = article_html(article.paragraphs, article.image, settings.show_images)
+        return render(request, "article.html", article=article, body=body, story=story, others=others,
+                      original=original)  # fmt: skip
+
+    @app.get("/stories/{number}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, number: int) -> HTMLResponse:
+        try:
+            story = veille.story(number)
+        except UnknownStory as error:
+            raise HTTPException(status_code=404, detail=str(error)) from None
+        groups: dict[str, list[Article]] = {}
+        for article in story.articles:
+            groups.setdefault(article.lang or "?", []).append(article)
+        return render(request, "story.html", story=story, groups=groups)
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request, page: Annotated[int, Query(ge=0, le=100_000)] = 0) -> HTMLResponse:
+        found = veille.stories(limit=30, offset=page * 30)
+        return render(request, "stories.html", stories=found, page=page)
+
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources_page(
+        request: Request, message: Annotated[str | None, Query(max_length=300)] = None
+    ) -> HTMLResponse:
+        return render(request, "sources.html", sources=veille.sources(), message=message,
+                      fetching=app.state.fetching.locked())  # fmt: skip
+
+    def back_to_sources(message: str) -> RedirectResponse:
+        return RedirectResponse(f"/sources?{urlencode({'message': message})}", status_code=303)
+
+    @app.post("/sources", include_in_schema=False)
+    def add_source(url: Annotated[str, Form(max_length=2048)]) -> RedirectResponse:
+        try:
+            source = veille.add_source(url.strip())
+        except (FetchError, NotAFeed, NoFeedFound, SourceExists) as error:
+            return back_to_sources(str(error))
+        return back_to_sources(f"{strings(settings.lang)['source_added']} : {source.name}")
+
+    @app.post("/sources/import", include_in_schema=False)
+    async def import_sources(opml: UploadFile) -> RedirectResponse:
+        try:
+            result = veille.import_opml(await opml.read())
+        except NotOpml as error:
+            return back_to_sources(str(error))
+        return back_to_sources(f"{len(result.added)} {strings(settings.lang)['sources_imported']}")
+
+    @app.post("/sources/{number}/remove", include_in_schema=False)
+    def remove_source(number: int) -> RedirectResponse:
+        try:
+            source = veille.remove_source(str(number))
+        except UnknownSource as error:
+            return back_to_sources(str(error))
+        return back_to_sources(f"{strings(settings.lang)['source_removed']} : {source.name}")
+
+    @app.post("/sources/fetch", include_in_schema=False)
+    def fetch_now() -> RedirectResponse:
+        if app.state.fetching.acquire(blocking=False):
+            threading.Thread(target=_fetch_in_background, args=(veille, app), daemon=True).start()
+        return back_to_sources(strings(settings.lang)["fetching"])
+
+    @app.post("/articles/{number}/star", include_in_schema=False)
+    def star(number: int, on: Annotated[bool, Form()] = True) -> JSONResponse:
+        return _mark(veille, number, starred=on)
+
+    @app.post("/articles/{number}/read", include_in_schema=False)
+    def read(number: int, on: Annotated[bool, Form()] = True) -> JSONResponse:
+        return _mark(veille, number, read=on)
+
+    @app.get("/api/latest", include_in_schema=False)
+    def latest() -> dict[str, int]:
+        return {"latest": veille.latest_id()}
+
+    def feed_articles(filters: Filters, story: int | None = None) -> list[Article]:
+        wanted = filters.to_filter(limit=PAGE_SIZE)
+        if story is not None:
+            wanted = ArticleFilter(story=story, limit=PAGE_SIZE)
+        return veille.articles(wanted)
+
+    def feed_response(request: Request, form: str, title: str, found: list[Article]) -> Response:
+        base = str(request.base_url).rstrip("/")
+        article_url = base + "/articles/{id}"
+        if form == "json":
+            return JSONResponse(json_feed(title, str(request.url), base + "/", found, article_url),
+                                media_type="application/feed+json")  # fmt: skip
+        body = atom_feed(title, str(request.url), base + "/", found, article_url)
+        return Response(body, media_type="application/atom+xml")
+
+    @app.get("/feeds/{form}", include_in_schema=False)
+    def feed(
+        request: Request, form: str, lang: FilterLang = None, source: FilterSource = None,
+        q: Annotated[str | None, Query(max_length=200)] = None, unread: bool = False, starred: bool = False,
+    ) -> Response:  # fmt: skip
+        if form not in ("atom", "json"):
+            raise HTTPException(status_code=404, detail="feeds are /feeds/atom and /feeds/json")
+        filters = Filters(lang, source, None, None, unread, starred, q)
+        title = f"veille — {q}" if q else "veille"
+        return feed_response(request, form, title, feed_articles(filters))
+
+    @app.get("/stories/{number}/feed.{form}", include_in_schema=False)
+    def story_feed(request: Request, number: int, form: str) -> Response:
+        if form not in ("atom", "json"):
+            raise HTTPException(status_code=404, detail="story feeds are feed.atom and feed.json")
+        try:
+            story = veille.story(number)
+        except UnknownStory as error:
+            raise HTTPException(status_code=404, detail=str(error)) from None
+        return feed_response(request, form, f"veille — {story.headline}", feed_articles(Filters(), number))
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_page(request: Request, next: Annotated[str, Query(max_length=300)] = "/") -> HTMLResponse:
+        return render(request, "login.html", next=next if next.startswith("/") else "/", error=None)
+
+    @app.post("/login", include_in_schema=False)
+    def login(
+        request: Request, password: Annotated[str, Form(max_length=500)],
+        next: Annotated[str, Form(max_length=300)] = "/",
+    ) -> Response:  # fmt: skip
+        client = request.client.host if request.client else "?"
+        target = next if next.startswith("/") and not next.startswith("//") else "/"
+        t = strings(settings.lang)
+        if guard.blocked(client):
+            return render(request, "login.html", status=429, next=target, error=t["too_many"])
+        if not guard.check_password(client, password):
+            return render(request, "login.html", status=401, next=target, error=t["login_failed"])
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(
+            SESSION_COOKIE, guard.new_session(), httponly=True, samesite="lax", max_age=30 * 86400
+        )
+        return response
+
+    @app.post("/logout", include_in_schema=False)
+    def logout() -> RedirectResponse:
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    return app
+
+
+def _mark(veille: Veille, number: int, **marks: bool) -> JSONResponse:
+    try:
+        mark(veille.engine, number, **marks)
+    except UnknownArticle as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+    return JSONResponse({"id": number, **marks})
+
+
+class _QuietReporter:
+    def start(self, sources: int) -> None: ...
+
+    def source_done(self, source: Source, outcome: str) -> None: ...
+
+    def article_new(self, number: int, title: str) -> None: ...
+
+    def problem(self, message: str) -> None: ...
+
+
+def _fetch_in_background(veille: Veille, app: FastAPI) -> None:
+    """A pass started from the sources page, one at a time."""
+    try:
+        with veille.extraction_pool() as pool:
+            asyncio.run(veille.fetch(_QuietReporter(), pool))
+    finally:
+        app.state.fetching.release()
