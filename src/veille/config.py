@@ -49,6 +49,7 @@ class Settings:
     web_password: str = ""
     web_token: str = ""
     show_images: bool = True
+    web_poll_seconds: float = 15.0
 
     @property
     def worker_count(self) -> int:

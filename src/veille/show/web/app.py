@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import secrets
 import threading
+from dataclasses import replace
 from datetime import date, datetime, time
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Form, HTTPException, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -37,6 +38,9 @@ from veille.store.sources import SourceExists, UnknownSource
 from veille.types import Article, Source
 
 PAGE_SIZE = 50
+FilterLang = Annotated[str | None, Query(max_length=8)]
+FilterSource = Annotated[str | None, Query(max_length=2048)]
+Cursor = Annotated[str | None, Query(max_length=200)]
 OPEN_PATHS = ("/login", "/static/")
 HERE = Path(str(resources.files("veille.show.web")))
 
@@ -99,15 +103,6 @@ def create_app(settings: Settings) -> FastAPI:
                 if path.startswith(("/api/", "/feeds/")) or path.endswith((".atom", ".json")):
                     return JSONResponse({"detail": "authentication required"}, status_code=401)
                 return RedirectResponse(f"/login?{urlencode({'next': path})}", status_code=303)
-            if request.method == "POST" and not path.startswith("/login"):
-                seed = request.cookies.get(CSRF_COOKIE)
-                token = request.headers.get("x-csrf-token")
-                if token is None and request.headers.get("content-type", "").startswith(
-                    ("application/x-www-form-urlencoded", "multipart/form-data")
-                ):
-                    token = str((await request.form()).get("csrf") or "")
-                if not guard.valid_csrf(seed, token):
-                    return JSONResponse({"detail": "invalid or missing CSRF token"}, status_code=403)
             response = await call_next(request)
             if CSRF_COOKIE not in request.cookies:
                 response.set_cookie(CSRF_COOKIE, request.state.csrf_seed, httponly=True, samesite="strict")
@@ -122,6 +117,16 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.add_middleware(Protect)
 
+    async def require_csrf(request: Request) -> None:
+        """Actions carry the CSRF token: in the form (`csrf`) or the X-CSRF-Token header."""
+        token = request.headers.get("x-csrf-token")
+        if token is None:
+            token = str((await request.form()).get("csrf") or "")
+        if not guard.valid_csrf(request.cookies.get(CSRF_COOKIE), token):
+            raise HTTPException(status_code=403, detail="invalid or missing CSRF token")
+
+    protected = [Depends(require_csrf)]
+
     @app.middleware("http")
     async def csrf_seed(request: Request, call_next: RequestResponseEndpoint) -> Response:
         request.state.csrf_seed = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(16)
@@ -134,6 +139,7 @@ def create_app(settings: Settings) -> FastAPI:
             "csrf": guard.csrf_token(request.state.csrf_seed), "flag": language_flag,
             "header": lambda a: header_line(a, lang), "short_date": lambda d: short_date(d, lang),
             "long_date": long_date, "byline": byline, "path": request.url.path, "version": __version__,
+            "poll_ms": int(settings.web_poll_seconds * 1000),
         }  # fmt: skip
         return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
 
@@ -149,10 +155,6 @@ def create_app(settings: Settings) -> FastAPI:
             sources=veille.sources(), languages=languages(), latest=max((a.id for a in items), default=0),
             feed_query=filters.query(),
         )  # fmt: skip
-
-    FilterLang = Annotated[str | None, Query(max_length=8)]
-    FilterSource = Annotated[str | None, Query(max_length=2048)]
-    Cursor = Annotated[str | None, Query(max_length=200)]
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def timeline(
@@ -173,10 +175,12 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/timeline/new", response_class=HTMLResponse, include_in_schema=False)
     def new_items(
-        request: Request, after: int = 0, lang: FilterLang = None, source: FilterSource = None
-    ) -> HTMLResponse:
-        found = veille.articles(ArticleFilter(lang=lang, source=source, after_id=after, limit=PAGE_SIZE))
-        return render(request, "_items.html", items=found)
+        request: Request, after: int = 0, q: Annotated[str | None, Query(max_length=200)] = None,
+        lang: FilterLang = None, source: FilterSource = None, since: date | None = None,
+        until: date | None = None, unread: bool = False, starred: bool = False,
+    ) -> HTMLResponse:  # fmt: skip
+        wanted = replace(Filters(lang, source, since, until, unread, starred, q).to_filter(), after_id=after)
+        return render(request, "_items.html", items=veille.articles(wanted))
 
     @app.get("/articles/{number}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, number: int) -> HTMLResponse:
@@ -218,7 +222,7 @@ def create_app(settings: Settings) -> FastAPI:
     def back_to_sources(message: str) -> RedirectResponse:
         return RedirectResponse(f"/sources?{urlencode({'message': message})}", status_code=303)
 
-    @app.post("/sources", include_in_schema=False)
+    @app.post("/sources", dependencies=protected, include_in_schema=False)
     def add_source(url: Annotated[str, Form(max_length=2048)]) -> RedirectResponse:
         try:
             source = veille.add_source(url.strip())
@@ -226,7 +230,7 @@ def create_app(settings: Settings) -> FastAPI:
             return back_to_sources(str(error))
         return back_to_sources(f"{strings(settings.lang)['source_added']} : {source.name}")
 
-    @app.post("/sources/import", include_in_schema=False)
+    @app.post("/sources/import", dependencies=protected, include_in_schema=False)
     async def import_sources(opml: UploadFile) -> RedirectResponse:
         try:
             result = veille.import_opml(await opml.read())
@@ -234,7 +238,7 @@ def create_app(settings: Settings) -> FastAPI:
             return back_to_sources(str(error))
         return back_to_sources(f"{len(result.added)} {strings(settings.lang)['sources_imported']}")
 
-    @app.post("/sources/{number}/remove", include_in_schema=False)
+    @app.post("/sources/{number}/remove", dependencies=protected, include_in_schema=False)
     def remove_source(number: int) -> RedirectResponse:
         try:
             source = veille.remove_source(str(number))
@@ -242,17 +246,17 @@ def create_app(settings: Settings) -> FastAPI:
             return back_to_sources(str(error))
         return back_to_sources(f"{strings(settings.lang)['source_removed']} : {source.name}")
 
-    @app.post("/sources/fetch", include_in_schema=False)
+    @app.post("/sources/fetch", dependencies=protected, include_in_schema=False)
     def fetch_now() -> RedirectResponse:
         if app.state.fetching.acquire(blocking=False):
             threading.Thread(target=_fetch_in_background, args=(veille, app), daemon=True).start()
         return back_to_sources(strings(settings.lang)["fetching"])
 
-    @app.post("/articles/{number}/star", include_in_schema=False)
+    @app.post("/articles/{number}/star", dependencies=protected, include_in_schema=False)
     def star(number: int, on: Annotated[bool, Form()] = True) -> JSONResponse:
         return _mark(veille, number, starred=on)
 
-    @app.post("/articles/{number}/read", include_in_schema=False)
+    @app.post("/articles/{number}/read", dependencies=protected, include_in_schema=False)
     def read(number: int, on: Annotated[bool, Form()] = True) -> JSONResponse:
         return _mark(veille, number, read=on)
 
@@ -318,7 +322,7 @@ def create_app(settings: Settings) -> FastAPI:
         )
         return response
 
-    @app.post("/logout", include_in_schema=False)
+    @app.post("/logout", dependencies=protected, include_in_schema=False)
     def logout() -> RedirectResponse:
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(SESSION_COOKIE)

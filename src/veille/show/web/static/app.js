@@ -52,7 +52,11 @@
   if (banner) {
     let latest = Number(banner.dataset.latest);
     const params = new URLSearchParams(window.location.search);
-    const showNew = () => fetch(`/timeline/new?after=${latest}&lang=${params.get("lang") || ""}&source=${params.get("source") || ""}`)
+    const showNew = () => {
+      const query = new URLSearchParams(params);
+      query.delete("cursor");
+      query.set("after", latest);
+      return fetch(`/timeline/new?${query}`)
       .then((response) => response.text()).then((html) => {
         const box = document.createElement("div");
         box.innerHTML = html;
@@ -65,6 +69,7 @@
         banner.hidden = false;
         setTimeout(() => { banner.hidden = true; }, 8000);
       });
+    };
     const poll = () => fetch("/api/latest").then((r) => r.json()).then((data) => {
       if (data.latest > latest && !params.get("cursor")) showNew();
     }).catch(() => {});
