@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
 from events import EARTHQUAKE, SUMMIT, SUMMIT_DATE
 from localweb import LocalWeb
@@ -67,7 +67,12 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
     context = browser.new_context(base_url=server)
     opened = context.new_page()
     dialogs: list[str] = []
-    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def refuse(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    opened.on("dialog", refuse)
     yield opened
     assert dialogs == [], f"a script ran: {dialogs}"
     context.close()
