@@ -41,10 +41,20 @@ def add_article(
 ) -> int:
     lang = detect_language(title, text)
     article = NewArticle(
-        url=f"https://{site}/{abs(hash((title, site)))}", site=site, title=title, author=author,
-        published=when, lang=lang, reading_minutes=reading_minutes(text, lang), word_count=count_words(text),
-        text=text, description=None, image=None, from_feed=False, original=original_publication(text.split("\n\n")),
-    )  # fmt: skip
+        url=f"https://{site}/{abs(hash((title, site)))}",
+        site=site,
+        title=title,
+        author=author,
+        published=when,
+        lang=lang,
+        reading_minutes=reading_minutes(text, lang),
+        word_count=count_words(text),
+        text=text,
+        description=None,
+        image=None,
+        from_feed=False,
+        original=original_publication(text.split("\n\n")),
+    )
     number, _ = save_article(veille.engine, article, None)
     grouper.place(number)
     return number
