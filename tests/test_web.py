@@ -219,7 +219,7 @@ def test_api_articles_paging_and_errors(server: str, numbers: dict[str, int]) ->
         == SUMMIT["es"][0]
     )
     assert httpx.get(f"{server}/api/articles/999999").status_code == 404
-    assert httpx.get(f"{server}/api/articles", params={"cursor": "nonsense"}).status_code == 400
+    assert httpx.get(f"{server}/api/articles", params={"cursor": "nonsense"}).status_code == 422
     found = httpx.get(f"{server}/api/search", params={"q": "Izmir"}).json()["items"]
     assert {a["lang"] for a in found} == {"en", "fr"}
     stories = httpx.get(f"{server}/api/stories").json()
@@ -265,3 +265,13 @@ def test_password_protects_pages_api_and_login_is_rate_limited(
             codes = [attacker.post("/login", data={"password": f"guess{i}"}).status_code for i in range(7)]
             assert codes[:4] == [401] * 4 and codes[-1] == 429
             assert attacker.post("/login", data={"password": "correct horse"}).status_code == 429
+
+
+def test_serve_beyond_localhost_needs_a_password(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from veille.cli import app
+
+    result = CliRunner().invoke(app, ["--home", str(tmp_path), "serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 1
+    assert "listening on 0.0.0.0 needs a password" in result.stderr

@@ -3,13 +3,12 @@ OpenAPI description is generated from these models, at /api/openapi.json."""
 
 from __future__ import annotations
 
-import base64
 from dataclasses import replace
-from datetime import datetime
-from typing import Annotated
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, overload
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from pydantic import BaseModel, Field
 
 from veille.core import ArticleFilter, UnknownStory, Veille
 from veille.show.card import byline
@@ -28,7 +27,9 @@ class ArticleOut(BaseModel):
     author: str | None
     original_publication: str | None
     byline: str | None
-    published: datetime | None
+    published: str | None = Field(
+        description="ISO 8601, with the page's own offset; without one when the page gave no time zone."
+    )
     fetched_at: datetime
     lang: str | None
     flag: str
@@ -71,49 +72,96 @@ class SourceOut(BaseModel):
     error_count: int
 
 
+@overload
+def utc(moment: datetime) -> datetime: ...
+
+
+@overload
+def utc(moment: None) -> None: ...
+
+
+def utc(moment: datetime | None) -> datetime | None:
+    """veille stores naive UTC; the API says so (RFC 3339 wants an offset)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
 def article_out(article: Article, with_text: bool) -> ArticleOut:
     return ArticleOut(
-        id=article.id, url=article.url, site=article.site, source=article.source, headline=article.headline,
-        title=article.title, author=article.author, original_publication=article.original,
-        byline=byline(article), published=article.published, fetched_at=article.fetched_at, lang=article.lang,
-        flag=language_flag(article.lang), reading_minutes=article.reading_minutes,
-        word_count=article.word_count, story=article.story, reprint_of=article.reprint_of,
-        also_on=list(article.also_on), read=article.read, starred=article.starred,
-        description=article.description, image=article.image, text=article.text if with_text else None,
-    )  # fmt: skip
+        id=article.id,
+        url=article.url,
+        site=article.site,
+        source=article.source,
+        headline=article.headline,
+        title=article.title,
+        author=article.author,
+        original_publication=article.original,
+        byline=byline(article),
+        published=article.published.isoformat() if article.published else None,
+        fetched_at=utc(article.fetched_at),
+        lang=article.lang,
+        flag=language_flag(article.lang),
+        reading_minutes=article.reading_minutes,
+        word_count=article.word_count,
+        story=article.story,
+        reprint_of=article.reprint_of,
+        also_on=list(article.also_on),
+        read=article.read,
+        starred=article.starred,
+        description=article.description,
+        image=article.image,
+        text=article.text if with_text else None,
+    )
 
 
 def story_out(story: StoryView, with_articles: bool = True) -> StoryOut:
     return StoryOut(
-        id=story.id, headline=story.headline, first=story.first, last=story.last,
-        article_count=len(story.articles), languages=story.languages, sites=story.sites,
+        id=story.id,
+        headline=story.headline,
+        first=utc(story.first),
+        last=utc(story.last),
+        article_count=len(story.articles),
+        languages=story.languages,
+        sites=story.sites,
         articles=[article_out(a, False) for a in story.articles] if with_articles else [],
-    )  # fmt: skip
+    )
 
 
 def source_out(source: Source) -> SourceOut:
     return SourceOut(
-        id=source.id, name=source.name, url=source.url, site_url=source.site_url,
-        articles=source.article_count, last_fetched_at=source.last_fetched_at, last_error=source.last_error,
+        id=source.id,
+        name=source.name,
+        url=source.url,
+        site_url=source.site_url,
+        articles=source.article_count,
+        last_fetched_at=utc(source.last_fetched_at),
+        last_error=source.last_error,
         error_count=source.error_count,
-    )  # fmt: skip
+    )
+
+
+CURSOR_PATTERN = r"^\d{1,16}\.\d{1,12}$"
+"""A page's cursor: where the last article sorts (microseconds since 1970, UTC) and its number."""
+EPOCH = datetime(1970, 1, 1)
 
 
 def encode_cursor(article: Article) -> str:
     moment = article.sort_at or article.fetched_at
-    return base64.urlsafe_b64encode(f"{moment.isoformat()}|{article.id}".encode()).decode()
+    return f"{(moment - EPOCH) // timedelta(microseconds=1)}.{article.id}"
 
 
 def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     if not cursor:
         return None
-    try:
-        moment, number = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return datetime.fromisoformat(moment), int(number)
-    except ValueError:
-        raise HTTPException(status_code=400, detail="invalid cursor") from None
+    micros, number = cursor.split(".")
+    return EPOCH + timedelta(microseconds=int(micros)), int(number)
 
 
+Cursor = Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="next_cursor of the previous page.")]
+MAX_NUMBER = 2_147_483_647
+"""Numbers are 32-bit integers in the database."""
+Number = Annotated[int, Path(ge=1, le=MAX_NUMBER)]
 Lang = Annotated[str | None, Query(description="Only articles in this language (ISO 639-1).", max_length=8)]
 SourceKey = Annotated[
     str | None, Query(description="Only this source (number, name or URL).", max_length=2048)
@@ -145,17 +193,25 @@ def make_router() -> APIRouter:
         until: datetime | None = None,
         unread: bool = False,
         starred: bool = False,
-        story: int | None = None,
+        story: Annotated[int | None, Query(ge=1, le=MAX_NUMBER)] = None,
         q: Annotated[str | None, Query(max_length=200)] = None,
-        cursor: Annotated[str | None, Query(max_length=200)] = None,
+        cursor: Cursor = None,
         limit: Limit = 50,
         reader: Annotated[str | None, Query(description="The reader's language.", max_length=8)] = None,
         text: bool = False,
     ) -> ArticlePage:
         wanted = ArticleFilter(
-            lang=lang, source=source, since=since, until=until, unread=unread, starred=starred, story=story,
-            query=q, before=decode_cursor(cursor), limit=limit,
-        )  # fmt: skip
+            lang=lang,
+            source=source,
+            since=since,
+            until=until,
+            unread=unread,
+            starred=starred,
+            story=story,
+            query=q,
+            before=decode_cursor(cursor),
+            limit=limit,
+        )
         return page_of(veille_of(request), wanted, reader, text)
 
     @router.get("/search", response_model=ArticlePage, summary="Full-text search, accents ignored")
@@ -164,7 +220,7 @@ def make_router() -> APIRouter:
         q: Annotated[str, Query(min_length=1, max_length=200)],
         lang: Lang = None,
         source: SourceKey = None,
-        cursor: Annotated[str | None, Query(max_length=200)] = None,
+        cursor: Cursor = None,
         limit: Limit = 50,
         reader: Annotated[str | None, Query(max_length=8)] = None,
     ) -> ArticlePage:
@@ -175,7 +231,7 @@ def make_router() -> APIRouter:
         "/articles/{number}", response_model=ArticleOut, responses={404: {"description": "No such article"}}
     )
     def get_article(
-        request: Request, number: int, reader: Annotated[str | None, Query(max_length=8)] = None
+        request: Request, number: Number, reader: Annotated[str | None, Query(max_length=8)] = None
     ) -> ArticleOut:
         try:
             return article_out(veille_of(request).article(number, reader), True)
@@ -195,7 +251,7 @@ def make_router() -> APIRouter:
         "/stories/{number}", response_model=StoryOut, responses={404: {"description": "No such story"}}
     )
     def get_story(
-        request: Request, number: int, reader: Annotated[str | None, Query(max_length=8)] = None
+        request: Request, number: Number, reader: Annotated[str | None, Query(max_length=8)] = None
     ) -> StoryOut:
         try:
             return story_out(veille_of(request).story(number, reader))

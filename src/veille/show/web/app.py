@@ -26,7 +26,7 @@ from veille.fetch.client import FetchError
 from veille.show.card import byline, header_line
 from veille.show.dates import long_date, short_date
 from veille.show.flags import language_flag
-from veille.show.web.api import decode_cursor, encode_cursor, make_router
+from veille.show.web.api import CURSOR_PATTERN, MAX_NUMBER, Number, decode_cursor, encode_cursor, make_router
 from veille.show.web.feeds import atom_feed, json_feed
 from veille.show.web.i18n import strings
 from veille.show.web.sanitize import article_html
@@ -40,7 +40,7 @@ from veille.types import Article, Source
 PAGE_SIZE = 50
 FilterLang = Annotated[str | None, Query(max_length=8)]
 FilterSource = Annotated[str | None, Query(max_length=2048)]
-Cursor = Annotated[str | None, Query(max_length=200)]
+Cursor = Annotated[str | None, Query(pattern=CURSOR_PATTERN)]
 OPEN_PATHS = ("/login", "/static/")
 HERE = Path(str(resources.files("veille.show.web")))
 
@@ -63,11 +63,16 @@ class Filters:
 
     def to_filter(self, before: tuple[datetime, int] | None = None, limit: int = PAGE_SIZE) -> ArticleFilter:
         return ArticleFilter(
-            lang=self.lang, source=self.source, unread=self.unread, starred=self.starred, query=self.q,
+            lang=self.lang,
+            source=self.source,
+            unread=self.unread,
+            starred=self.starred,
+            query=self.q,
             since=datetime.combine(self.since, time()) if self.since else None,
             until=datetime.combine(self.until, time.max) if self.until else None,
-            before=before, limit=limit,
-        )  # fmt: skip
+            before=before,
+            limit=limit,
+        )
 
     def query(self, **extra: str) -> str:
         values = {
@@ -151,39 +156,64 @@ def create_app(settings: Settings) -> FastAPI:
         items = found[:PAGE_SIZE]
         older = filters.query(cursor=encode_cursor(items[-1])) if len(found) > PAGE_SIZE and items else None
         return render(
-            request, "timeline.html", items=items, filters=filters, older=older, title=title,
-            sources=veille.sources(), languages=languages(), latest=max((a.id for a in items), default=0),
+            request,
+            "timeline.html",
+            items=items,
+            filters=filters,
+            older=older,
+            title=title,
+            sources=veille.sources(),
+            languages=languages(),
+            latest=max((a.id for a in items), default=0),
             feed_query=filters.query(),
-        )  # fmt: skip
+        )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def timeline(
-        request: Request, lang: FilterLang = None, source: FilterSource = None, since: date | None = None,
-        until: date | None = None, unread: bool = False, starred: bool = False, cursor: Cursor = None,
-    ) -> HTMLResponse:  # fmt: skip
+        request: Request,
+        lang: FilterLang = None,
+        source: FilterSource = None,
+        since: date | None = None,
+        until: date | None = None,
+        unread: bool = False,
+        starred: bool = False,
+        cursor: Cursor = None,
+    ) -> HTMLResponse:
         filters = Filters(lang, source, since, until, unread, starred)
         return timeline_page(request, filters, cursor, strings(settings.lang)["timeline"])
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(
-        request: Request, q: Annotated[str, Query(max_length=200)] = "", lang: FilterLang = None,
-        source: FilterSource = None, since: date | None = None, until: date | None = None,
-        unread: bool = False, starred: bool = False, cursor: Cursor = None,
-    ) -> HTMLResponse:  # fmt: skip
+        request: Request,
+        q: Annotated[str, Query(max_length=200)] = "",
+        lang: FilterLang = None,
+        source: FilterSource = None,
+        since: date | None = None,
+        until: date | None = None,
+        unread: bool = False,
+        starred: bool = False,
+        cursor: Cursor = None,
+    ) -> HTMLResponse:
         filters = Filters(lang, source, since, until, unread, starred, q)
         return timeline_page(request, filters, cursor, f"{strings(settings.lang)['results']} « {q} »")
 
     @app.get("/timeline/new", response_class=HTMLResponse, include_in_schema=False)
     def new_items(
-        request: Request, after: int = 0, q: Annotated[str | None, Query(max_length=200)] = None,
-        lang: FilterLang = None, source: FilterSource = None, since: date | None = None,
-        until: date | None = None, unread: bool = False, starred: bool = False,
-    ) -> HTMLResponse:  # fmt: skip
+        request: Request,
+        after: Annotated[int, Query(ge=0, le=MAX_NUMBER)] = 0,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+        lang: FilterLang = None,
+        source: FilterSource = None,
+        since: date | None = None,
+        until: date | None = None,
+        unread: bool = False,
+        starred: bool = False,
+    ) -> HTMLResponse:
         wanted = replace(Filters(lang, source, since, until, unread, starred, q).to_filter(), after_id=after)
         return render(request, "_items.html", items=veille.articles(wanted))
 
     @app.get("/articles/{number}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, number: int) -> HTMLResponse:
+    def article_page(request: Request, number: Number) -> HTMLResponse:
         try:
             article = veille.article(number)
         except UnknownArticle as error:
@@ -197,7 +227,7 @@ def create_app(settings: Settings) -> FastAPI:
                       original=original)  # fmt: skip
 
     @app.get("/stories/{number}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, number: int) -> HTMLResponse:
+    def story_page(request: Request, number: Number) -> HTMLResponse:
         try:
             story = veille.story(number)
         except UnknownStory as error:
@@ -239,7 +269,7 @@ def create_app(settings: Settings) -> FastAPI:
         return back_to_sources(f"{len(result.added)} {strings(settings.lang)['sources_imported']}")
 
     @app.post("/sources/{number}/remove", dependencies=protected, include_in_schema=False)
-    def remove_source(number: int) -> RedirectResponse:
+    def remove_source(number: Number) -> RedirectResponse:
         try:
             source = veille.remove_source(str(number))
         except UnknownSource as error:
@@ -253,11 +283,11 @@ def create_app(settings: Settings) -> FastAPI:
         return back_to_sources(strings(settings.lang)["fetching"])
 
     @app.post("/articles/{number}/star", dependencies=protected, include_in_schema=False)
-    def star(number: int, on: Annotated[bool, Form()] = True) -> JSONResponse:
+    def star(number: Number, on: Annotated[bool, Form()] = True) -> JSONResponse:
         return _mark(veille, number, starred=on)
 
     @app.post("/articles/{number}/read", dependencies=protected, include_in_schema=False)
-    def read(number: int, on: Annotated[bool, Form()] = True) -> JSONResponse:
+    def read(number: Number, on: Annotated[bool, Form()] = True) -> JSONResponse:
         return _mark(veille, number, read=on)
 
     @app.get("/api/latest", include_in_schema=False)
@@ -281,9 +311,14 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/feeds/{form}", include_in_schema=False)
     def feed(
-        request: Request, form: str, lang: FilterLang = None, source: FilterSource = None,
-        q: Annotated[str | None, Query(max_length=200)] = None, unread: bool = False, starred: bool = False,
-    ) -> Response:  # fmt: skip
+        request: Request,
+        form: str,
+        lang: FilterLang = None,
+        source: FilterSource = None,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+        unread: bool = False,
+        starred: bool = False,
+    ) -> Response:
         if form not in ("atom", "json"):
             raise HTTPException(status_code=404, detail="feeds are /feeds/atom and /feeds/json")
         filters = Filters(lang, source, None, None, unread, starred, q)
@@ -291,7 +326,7 @@ def create_app(settings: Settings) -> FastAPI:
         return feed_response(request, form, title, feed_articles(filters))
 
     @app.get("/stories/{number}/feed.{form}", include_in_schema=False)
-    def story_feed(request: Request, number: int, form: str) -> Response:
+    def story_feed(request: Request, number: Number, form: str) -> Response:
         if form not in ("atom", "json"):
             raise HTTPException(status_code=404, detail="story feeds are feed.atom and feed.json")
         try:
@@ -306,9 +341,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.post("/login", include_in_schema=False)
     def login(
-        request: Request, password: Annotated[str, Form(max_length=500)],
+        request: Request,
+        password: Annotated[str, Form(max_length=500)],
         next: Annotated[str, Form(max_length=300)] = "/",
-    ) -> Response:  # fmt: skip
+    ) -> Response:
         client = request.client.host if request.client else "?"
         target = next if next.startswith("/") and not next.startswith("//") else "/"
         t = strings(settings.lang)

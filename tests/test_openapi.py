@@ -1,0 +1,48 @@
+"""The API's OpenAPI description is accurate: schemathesis generates requests from it and
+checks every response against it (status codes, content types, response schemas)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from hypothesis import HealthCheck, given, settings
+from schemathesis.core.result import Ok
+
+from veille.config import load_settings
+from veille.core import Veille
+from veille.show.web.app import create_app
+from web_fixtures import fill
+
+
+@pytest.fixture(scope="module")
+def api_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
+    home: Path = tmp_path_factory.mktemp("openapi")
+    configured = load_settings(home)
+    with Veille(configured) as veille:
+        fill(veille)
+    yield create_app(configured)
+
+
+def test_api_conforms_to_its_openapi_description(api_app: FastAPI) -> None:
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", api_app)
+    operations = []
+    for result in schema.get_all_operations():
+        assert isinstance(result, Ok), result
+        operations.append(result.ok())
+    assert {op.path for op in operations} >= {
+        "/api/articles", "/api/articles/{number}", "/api/stories", "/api/stories/{number}", "/api/sources",
+        "/api/search",
+    }  # fmt: skip
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+        def conforms(case: schemathesis.Case[Any]) -> None:
+            case.call_and_validate()
+
+        conforms()
