@@ -3,6 +3,7 @@ feeds, against a server with real data in it."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from veille.core import Veille
 from veille.enrich.grouping import Grouper
 from web_fixtures import MALICIOUS, add_article, fill, serving
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("VEILLE_TEST_CHROMIUM", "/usr/bin/chromium")
 LISBON = (
     "La municipalité de Lisbonne a inauguré samedi une ligne de tramway qui franchit le Tage sur le pont "
     "du 25-Avril, une première depuis la construction de l'ouvrage en 1966. La ligne relie Alcântara à "

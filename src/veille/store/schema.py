@@ -64,7 +64,7 @@ articles = Table(
     Index("ix_articles_published_at", "published_at"),
     Index("ix_articles_lang", "lang"),
     Index("ix_articles_story_id", "story_id"),
-    Index("ix_articles_reprint_of", "reprint_of"),
+    Index("ix_articles_timeline", "reprint_of", "sort_at", "id"),
     Index("ix_articles_sort", "sort_at", "id"),
     Index("ix_articles_starred", "starred_at"),
     sqlite_autoincrement=True,

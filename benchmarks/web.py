@@ -1,0 +1,133 @@
+"""Time to serve the timeline (first page and deep in the archive), a search and the API with
+100 000 articles stored: p50 and p95 over repeated requests to the real server on 127.0.0.1.
+
+Articles are written in bulk (synthetic texts in five languages, each with words of its own, so
+that searches have realistic hit counts) into a fresh SQLite file, or --db URL.
+
+    python benchmarks/web.py [--articles 100000] [--requests 40] [--db URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import insert
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from veille.config import load_settings
+from veille.store.database import open_engine
+from veille.store.schema import articles
+from veille.store.search import index_article
+from web_fixtures import serving
+
+WORDS = {
+    "en": "council bridge harbour election minister storm flood market court police budget vote",
+    "fr": "conseil pont port élection ministre tempête inondation marché tribunal police budget scrutin",
+    "de": "Rat Brücke Hafen Wahl Minister Sturm Hochwasser Markt Gericht Polizei Haushalt Abstimmung",
+    "es": "consejo puente puerto elección ministro tormenta inundación mercado tribunal policía voto",
+    "it": "consiglio ponte porto elezione ministro tempesta alluvione mercato tribunale polizia voto",
+}
+
+
+def fill(url: str, count: int) -> None:
+    engine = open_engine(url)
+    rng = random.Random(1)
+    start = datetime(2026, 1, 1)
+    batch: list[dict[str, object]] = []
+    with engine.begin() as connection:
+        for number in range(1, count + 1):
+            lang = rng.choice(list(WORDS))
+            vocabulary = WORDS[lang].split(" ")
+            words = [rng.choice(vocabulary) for _ in range(150)] + [f"token{rng.randrange(5000)}"]
+            text = " ".join(words)
+            title = " ".join(words[:8]).capitalize()
+            moment = start + timedelta(seconds=number * 60)
+            site = f"site{number % 300}.example"
+            batch.append(
+                {
+                    "id": number,
+                    "url": f"https://{site}/{number}",
+                    "site": site,
+                    "title": title,
+                    "published_at": moment,
+                    "sort_at": moment,
+                    "lang": lang,
+                    "reading_minutes": 1,
+                    "word_count": 151,
+                    "text": text,
+                    "from_feed": False,
+                    "fetched_at": moment,
+                }
+            )
+            index_article(connection, number, title, text)
+            if len(batch) == 5000:
+                connection.execute(insert(articles), batch)
+                batch.clear()
+        if batch:
+            connection.execute(insert(articles), batch)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("ANALYZE")  # what autovacuum does after a bulk load
+    engine.dispose()
+
+
+def timed(client: httpx.Client, path: str, requests: int) -> tuple[float, float]:
+    client.get(path).raise_for_status()
+    samples = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(path).raise_for_status()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--db", default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as home:
+        settings = load_settings(Path(home), db=args.db)
+        started = time.perf_counter()
+        fill(settings.db, args.articles)
+        filled = time.perf_counter() - started
+        deep = (
+            datetime(2026, 1, 1) + timedelta(minutes=args.articles // 2) - datetime(1970, 1, 1)
+        ) // timedelta(microseconds=1)
+        paths = {
+            "timeline, first page": "/",
+            "timeline, page at the middle of the archive": f"/?cursor={deep}.{args.articles // 2}",
+            "timeline, one language": "/?lang=de",
+            "search (one word, ~20 % of articles)": "/search?q=pont",
+            "search (rare word, ~20 articles)": "/search?q=token42",
+            "API /api/articles": "/api/articles",
+            "API /api/search": "/api/search?q=tribunal",
+        }
+        table = Table(
+            title=f"Web reader with {args.articles:,} articles ({'PostgreSQL' if args.db else 'SQLite'})"
+        )
+        for column in ("request", "p50 ms", "p95 ms"):
+            table.add_column(column, justify="left" if column == "request" else "right")
+        with serving(settings) as url, httpx.Client(base_url=url, timeout=60) as client:
+            for label, path in paths.items():
+                p50, p95 = timed(client, path, args.requests)
+                table.add_row(label, f"{p50:.0f}", f"{p95:.0f}")
+    Console().print(table)
+    Console().print(f"{args.articles:,} articles written in {filled:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
