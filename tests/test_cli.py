@@ -6,16 +6,19 @@ import gzip
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import httpx
 from typer.testing import CliRunner
 
 from localweb import LocalWeb
 from pages import STORIES, article_page, rss
 from veille.cli import app
+from web_fixtures import free_port
 
 runner = CliRunner()
 FAST = {"VEILLE_PER_HOST_DELAY": "0"}
@@ -203,3 +206,36 @@ def test_fetch_killed_with_sigkill_loses_nothing_and_stores_nothing_twice(
     after = [json.loads(line)["url"] for line in out.splitlines()]
     assert sorted(after) == sorted(set(after)) and len(after) == 12
     assert set(before) <= set(after)
+
+
+def test_run_adds_the_starter_list_serves_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    """`veille run` on an empty home, not on a terminal: it follows the starter list, says per
+    source that it cannot reach it (every request goes to a dead local proxy: no test touches the
+    internet), serves the reader, and stops on SIGINT."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = probe.getsockname()[1]
+    port = free_port()
+    env = {
+        **os.environ, "VEILLE_HOME": str(tmp_path / "home"), "HTTP_PROXY": f"http://127.0.0.1:{dead}",
+        "HTTPS_PROXY": f"http://127.0.0.1:{dead}", "NO_PROXY": "", "VEILLE_RETRIES": "0",
+    }  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "veille", "run", "--port", str(port)],
+        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 90
+    served = False
+    while time.monotonic() < deadline and not served:
+        try:
+            served = httpx.get(f"http://127.0.0.1:{port}/sources", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    assert served
+    time.sleep(2)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert "Following 30 starter sources" in err
+    assert "cannot reach" in err
+    assert err.rstrip().endswith("stopped")
