@@ -113,6 +113,19 @@ def test_article_page_is_the_whole_card_and_its_story(page: Page, numbers: dict[
     assert "🇩🇪" in page.locator(".story-box").inner_text()
 
 
+def test_opening_marks_read_and_the_reader_can_undo_it(
+    page: Page, server: str, numbers: dict[str, int]
+) -> None:
+    number = numbers["quake-en"]
+    page.goto(f"/articles/{number}")
+    assert httpx.get(f"{server}/api/articles/{number}").json()["read"] is True
+    page.click("#unread")
+    expect(page.locator("#unread")).to_have_text("Marquer comme lu")
+    assert httpx.get(f"{server}/api/articles/{number}").json()["read"] is False
+    page.goto("/?unread=1")
+    assert str(number) in page.locator(".item").evaluate_all("items => items.map(i => i.dataset.id)")
+
+
 def test_reprint_page_names_its_original(page: Page, numbers: dict[str, int]) -> None:
     page.goto(f"/articles/{numbers['bridge-reprint']}")
     expect(page.locator(".reprint a")).to_have_text("harbourtimes.example")

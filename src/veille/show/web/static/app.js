@@ -48,6 +48,18 @@
       });
     });
   }
+  const unread = document.getElementById("unread");
+  if (unread) {
+    const card = document.querySelector(".card");
+    let isRead = true;
+    unread.addEventListener("click", () => {
+      post(`/articles/${card.dataset.id}/read`, {on: isRead ? "false" : "true"}).then((response) => {
+        if (!response.ok) return;
+        isRead = !isRead;
+        [unread.textContent, unread.dataset.done] = [unread.dataset.done, unread.textContent];
+      });
+    });
+  }
   const banner = document.getElementById("new-articles");
   if (banner) {
     let latest = Number(banner.dataset.latest);
