@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 
 from veille.enrich.reprints import THRESHOLD, credits, fingerprint, similarity
 from veille.enrich.stories.clustering import StoryIndex, StoryParameters
@@ -101,7 +101,10 @@ class Grouper:
         ]
         if not copies:
             return None, None
-        roots = {r.reprint_of or r.id for r in (_row(connection, i) for i in copies) if r is not None}
+        found_roots = select(func.coalesce(articles.c.reprint_of, articles.c.id)).where(
+            articles.c.id.in_(copies)
+        )
+        roots = set(connection.execute(found_roots).scalars())
         root = _row(connection, min(roots))
         if root is None:
             return None, None
