@@ -50,14 +50,15 @@ class Filters:
 
     def __init__(
         self,
-        lang: str | None = None,
-        source: str | None = None,
+        lang: FilterLang = None,
+        source: FilterSource = None,
         since: date | None = None,
         until: date | None = None,
         unread: bool = False,
         starred: bool = False,
-        q: str | None = None,
+        q: Annotated[str | None, Query(max_length=200)] = None,
     ) -> None:
+        """Its parameters are the query string's, read by FastAPI (`Depends(Filters)`)."""
         self.lang, self.source, self.since, self.until = lang or None, source or None, since, until
         self.unread, self.starred, self.q = unread, starred, (q or "").strip() or None
 
@@ -80,6 +81,9 @@ class Filters:
             "unread": "1" if self.unread else None, "starred": "1" if self.starred else None, "q": self.q,
         }  # fmt: skip
         return urlencode({k: v for k, v in {**values, **extra}.items() if v})
+
+
+QueryFilters = Annotated[Filters, Depends()]
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -169,48 +173,22 @@ def create_app(settings: Settings) -> FastAPI:
         )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def timeline(
-        request: Request,
-        lang: FilterLang = None,
-        source: FilterSource = None,
-        since: date | None = None,
-        until: date | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        cursor: Cursor = None,
-    ) -> HTMLResponse:
-        filters = Filters(lang, source, since, until, unread, starred)
+    def timeline(request: Request, filters: QueryFilters, cursor: Cursor = None) -> HTMLResponse:
         return timeline_page(request, filters, cursor, strings(settings.lang)["timeline"])
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search(
-        request: Request,
-        q: Annotated[str, Query(max_length=200)] = "",
-        lang: FilterLang = None,
-        source: FilterSource = None,
-        since: date | None = None,
-        until: date | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        cursor: Cursor = None,
-    ) -> HTMLResponse:
-        filters = Filters(lang, source, since, until, unread, starred, q)
-        return timeline_page(request, filters, cursor, f"{strings(settings.lang)['results']} « {q} »")
+    def search(request: Request, filters: QueryFilters, cursor: Cursor = None) -> HTMLResponse:
+        return timeline_page(
+            request, filters, cursor, f"{strings(settings.lang)['results']} « {filters.q or ''} »"
+        )
 
     @app.get("/timeline/new", response_class=HTMLResponse, include_in_schema=False)
     def new_items(
-        request: Request,
-        after: Annotated[int, Query(ge=0, le=MAX_NUMBER)] = 0,
-        q: Annotated[str | None, Query(max_length=200)] = None,
-        lang: FilterLang = None,
-        source: FilterSource = None,
-        since: date | None = None,
-        until: date | None = None,
-        unread: bool = False,
-        starred: bool = False,
+        request: Request, filters: QueryFilters, after: Annotated[int, Query(ge=0, le=MAX_NUMBER)] = 0
     ) -> HTMLResponse:
-        wanted = replace(Filters(lang, source, since, until, unread, starred, q).to_filter(), after_id=after)
-        return render(request, "_items.html", items=veille.articles(wanted))
+        return render(
+            request, "_items.html", items=veille.articles(replace(filters.to_filter(), after_id=after))
+        )
 
     @app.get("/articles/{number}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, number: Number) -> HTMLResponse:
@@ -310,19 +288,10 @@ def create_app(settings: Settings) -> FastAPI:
         return Response(body, media_type="application/atom+xml")
 
     @app.get("/feeds/{form}", include_in_schema=False)
-    def feed(
-        request: Request,
-        form: str,
-        lang: FilterLang = None,
-        source: FilterSource = None,
-        q: Annotated[str | None, Query(max_length=200)] = None,
-        unread: bool = False,
-        starred: bool = False,
-    ) -> Response:
+    def feed(request: Request, form: str, filters: QueryFilters) -> Response:
         if form not in ("atom", "json"):
             raise HTTPException(status_code=404, detail="feeds are /feeds/atom and /feeds/json")
-        filters = Filters(lang, source, None, None, unread, starred, q)
-        title = f"veille — {q}" if q else "veille"
+        title = f"veille — {filters.q}" if filters.q else "veille"
         return feed_response(request, form, title, feed_articles(filters))
 
     @app.get("/stories/{number}/feed.{form}", include_in_schema=False)
