@@ -16,7 +16,10 @@ from veille.extract.metadata import read_metadata
 from veille.extract.text import body_to_text
 from veille.types import Extracted
 
-_INERT = ("script", "style", "svg", "template", "link", "meta", "iframe", "object", "embed", "canvas")
+_INERT = (
+    "script", "style", "svg", "template", "link", "meta", "iframe", "object", "embed", "canvas",
+    "button", "input", "select", "textarea",
+)  # fmt: skip
 
 
 MIN_WORDS = 15
