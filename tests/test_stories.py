@@ -8,6 +8,7 @@ from events import EARTHQUAKE, EARTHQUAKE_DATE, SECOND_MEETING, SECOND_MEETING_D
 from pages import STORIES
 from veille.core import ArticleFilter, Veille
 from veille.enrich.grouping import Grouper
+from veille.enrich.stories.clustering import DocumentFrequencies
 from veille.enrich.language import detect_language
 from veille.enrich.reading_time import count_words
 from veille.enrich.stories.features import article_keys, skeleton
@@ -123,3 +124,13 @@ def test_different_articles_on_the_same_event_are_not_reprints(veille: Veille) -
     b = store(veille, "en", "Energy pact", other, SUMMIT_DATE, "b.example")
     grouper.place(a)
     assert grouper.place(b).reprint_of is None
+
+
+def test_a_capitalised_german_noun_is_a_name_only_once_seen_in_another_language() -> None:
+    frequencies = DocumentFrequencies()
+    frequencies.add({"e:mrs": 1.0}, "en")
+    keys = {"e:mrs": 1.0, "e:rgrng": 1.0}
+    adjusted = frequencies.as_names(keys, "de")
+    assert adjusted["e:mrs"] == 1.0  # Merz, seen in English too: a name
+    assert adjusted["e:rgrng"] < 1.0  # Regierung, only ever German: a noun
+    assert frequencies.as_names(keys, "fr") == keys

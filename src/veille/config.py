@@ -43,7 +43,7 @@ class Settings:
     translate_key: str = ""
     translate_model: str = "gpt-4o-mini"
     translate_timeout: float = 20.0
-    story_threshold: float = 0.175
+    story_threshold: float = 0.2
     web_host: str = "127.0.0.1"
     web_port: int = 8000
     web_password: str = ""

@@ -79,12 +79,12 @@ class Grouper:
                 return Grouped(inherited, original)
             keys = article_keys(row.title, row.text, row.lang)
             placement = self.index.place(
-                keys, row.when, lambda: story_store.new_story_id(connection, row.when)
+                keys, row.when, lambda: story_store.new_story_id(connection, row.when), row.lang
             )
             story = self.index.stories[placement.story]
             story_store.save_story(connection, story)
             story_store.assign(connection, row.id, story.id, placement.merged)
-            story_store.count_keys(connection, keys)
+            story_store.count_keys(connection, keys, row.lang)
             return Grouped(story.id, None)
 
     def _reprints(self, connection: Connection, row: _Row) -> tuple[int | None, int | None]:

@@ -113,6 +113,13 @@ key_frequencies = Table(
     Column("articles", Integer, nullable=False),
 )
 
+key_languages = Table(
+    "key_languages",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("lang", String(8), primary_key=True),
+)
+
 story_headlines = Table(
     "story_headlines",
     metadata,

@@ -12,7 +12,14 @@ from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from veille.enrich.stories.clustering import DocumentFrequencies, Story
-from veille.store.schema import article_bands, articles, key_frequencies, stories, story_headlines
+from veille.store.schema import (
+    article_bands,
+    articles,
+    key_frequencies,
+    key_languages,
+    stories,
+    story_headlines,
+)
 
 TOTAL = ""
 """The row of key_frequencies that counts the articles themselves."""
@@ -33,9 +40,13 @@ def _upsert(connection: Connection):  # type: ignore[no-untyped-def]
 def load_frequencies(engine: Engine) -> DocumentFrequencies:
     with engine.connect() as connection:
         rows = connection.execute(select(key_frequencies.c.key, key_frequencies.c.articles)).all()
+        seen = connection.execute(select(key_languages.c.key, key_languages.c.lang)).all()
     counts = {row.key: row.articles for row in rows}
     total = counts.pop(TOTAL, 0)
-    return DocumentFrequencies(counts, total)
+    languages: dict[str, set[str]] = {}
+    for row in seen:
+        languages.setdefault(row.key, set()).add(row.lang)
+    return DocumentFrequencies(counts, total, languages)
 
 
 def load_open_stories(engine: Engine, window: timedelta) -> list[Story]:
@@ -87,13 +98,17 @@ def assign(connection: Connection, article_id: int, story_id: int, merged: Itera
         connection.execute(update(stories).where(stories.c.id == other).values(merged_into=story_id))
 
 
-def count_keys(connection: Connection, keys: Iterable[str]) -> None:
-    """One more article for each key (one statement, run for many rows: compiled once)."""
+def count_keys(connection: Connection, keys: Iterable[str], lang: str | None) -> None:
+    """One more article for each key, seen in `lang` (statements run for many rows: compiled once)."""
+    unique = {key[:64] for key in keys}
     statement = _upsert(connection)(key_frequencies).on_conflict_do_update(
         index_elements=[key_frequencies.c.key],
         set_={"articles": key_frequencies.c.articles + 1},
     )
-    connection.execute(statement, [{"key": key[:64], "articles": 1} for key in {*keys, TOTAL}])
+    connection.execute(statement, [{"key": key, "articles": 1} for key in {*unique, TOTAL}])
+    if lang and unique:
+        languages = _upsert(connection)(key_languages).on_conflict_do_nothing()
+        connection.execute(languages, [{"key": key, "lang": lang} for key in unique])
 
 
 def save_bands(connection: Connection, article_id: int, signature: bytes, bands: Iterable[str]) -> None:

@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from veille.enrich.stories.features import Keys
+from veille.enrich.stories.features import WORD_WEIGHT, Keys
 
 
 @dataclass(frozen=True, slots=True)
 class StoryParameters:
-    threshold: float = 0.175
-    merge_threshold: float = 0.325
+    threshold: float = 0.2
+    merge_threshold: float = 0.35
     gap: timedelta = timedelta(days=3)
     span: timedelta = timedelta(days=10)
 
@@ -63,17 +63,41 @@ class Placement:
     merged: tuple[int, ...] = ()
 
 
-class DocumentFrequencies:
-    """How many articles carry each key, for inverse document frequency."""
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+"""Languages that capitalise every noun: there a capital letter does not make a name."""
 
-    def __init__(self, counts: dict[str, int] | None = None, total: int = 0) -> None:
+
+class DocumentFrequencies:
+    """How many articles carry each key, for inverse document frequency, and in which languages
+    each key was seen."""
+
+    def __init__(
+        self,
+        counts: dict[str, int] | None = None,
+        total: int = 0,
+        languages: dict[str, set[str]] | None = None,
+    ) -> None:
         self.counts: dict[str, int] = defaultdict(int, counts or {})
         self.total = total
+        self.languages: dict[str, set[str]] = defaultdict(set, languages or {})
 
-    def add(self, keys: Iterable[str]) -> None:
+    def add(self, keys: Iterable[str], lang: str | None = None) -> None:
         for key in set(keys):
             self.counts[key] += 1
+            if lang:
+                self.languages[key].add(lang)
         self.total += 1
+
+    def as_names(self, keys: Keys, lang: str | None) -> Keys:
+        """In a language that capitalises nouns, a capitalised word weighs as a name only once it
+        has been seen in another language (Merz, Hamburg), else as a word (Regierung, Wahl)."""
+        if lang not in NOUNS_CAPITALISED:
+            return keys
+        return {
+            key: weight * WORD_WEIGHT if key.startswith("e:") and not self.languages.get(key, set()) - {lang}
+            else weight
+            for key, weight in keys.items()
+        }  # fmt: skip
 
     def idf(self, key: str) -> float:
         return math.log((self.total + 1) / (self.counts.get(key, 0) + 1)) + 1.0
@@ -123,9 +147,13 @@ class StoryIndex:
         for key in story.keys:
             self.postings[key].discard(story.id)
 
-    def place(self, keys: Keys, when: datetime | None, allocate: Callable[[], int]) -> Placement:
-        """The story for an article with `keys` published at `when`; `allocate()` numbers a new one."""
-        self.frequencies.add(keys)
+    def place(
+        self, keys: Keys, when: datetime | None, allocate: Callable[[], int], lang: str | None = None
+    ) -> Placement:
+        """The story for an article in `lang` with `keys` published at `when`; `allocate()` numbers
+        a new one."""
+        keys = self.frequencies.as_names(keys, lang)
+        self.frequencies.add(keys, lang)
         vector = self.weigh(keys)
         scored = sorted(
             ((self.similarity(vector, story), story) for story in self.candidates(keys, when)),
