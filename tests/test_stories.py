@@ -8,9 +8,9 @@ from events import EARTHQUAKE, EARTHQUAKE_DATE, SECOND_MEETING, SECOND_MEETING_D
 from pages import STORIES
 from veille.core import ArticleFilter, Veille
 from veille.enrich.grouping import Grouper
-from veille.enrich.stories.clustering import DocumentFrequencies
 from veille.enrich.language import detect_language
 from veille.enrich.reading_time import count_words
+from veille.enrich.stories.clustering import DocumentFrequencies
 from veille.enrich.stories.features import article_keys, skeleton
 from veille.extract.credits import original_publication
 from veille.store.articles import save_article
