@@ -10,7 +10,7 @@ from veille.core import ArticleFilter, Veille
 from veille.enrich.grouping import Grouper
 from veille.enrich.language import detect_language
 from veille.enrich.reading_time import count_words
-from veille.enrich.stories.clustering import DocumentFrequencies
+from veille.enrich.stories.clustering import DocumentFrequencies, StoryIndex, StoryParameters
 from veille.enrich.stories.features import article_keys, skeleton
 from veille.extract.credits import original_publication
 from veille.store.articles import save_article
@@ -134,3 +134,17 @@ def test_a_capitalised_german_noun_is_a_name_only_once_seen_in_another_language(
     assert adjusted["e:mrs"] == 1.0  # Merz, seen in English too: a name
     assert adjusted["e:rgrng"] < 1.0  # Regierung, only ever German: a noun
     assert frequencies.as_names(keys, "fr") == keys
+
+
+def test_an_article_alone_moves_into_the_story_it_turns_out_to_belong_to() -> None:
+    index = StoryIndex(StoryParameters(threshold=0.5, merge_threshold=0.99), DocumentFrequencies())
+    numbers = iter(range(1, 10))
+    first = index.place({"e:a": 1.0, "e:b": 1.0, "e:c": 1.0}, None, lambda: next(numbers))
+    stray = index.place({"e:c": 1.0, "e:d": 1.0, "e:x": 1.0}, None, lambda: next(numbers))
+    assert stray.created and stray.story != first.story
+    third = index.place(
+        {"e:a": 1.0, "e:b": 1.0, "e:c": 1.0, "e:d": 1.0, "e:x": 1.0}, None, lambda: next(numbers)
+    )
+    assert third.story == first.story
+    assert third.merged == (stray.story,)
+    assert index.stories[first.story].size == 3

@@ -3,9 +3,10 @@
 An article's keys (see features.py) are weighted by how rare they are (inverse document
 frequency over the articles seen so far) and compared, by cosine, with the stories of the time
 window around the article's date: it joins the most similar story above a threshold, or starts a
-new one. Only stories within the window are held and compared, through an inverted index of their
-keys, so the cost of placing an article does not grow with the archive. A story that an article
-matches as well as the one it joins is merged into it: two stories that turn out to be one.
+new one. Only stories within the window are held and compared, through an inverted index of
+their keys, so the cost of placing an article does not grow with the archive. A story that an
+article matches as well as the one it joins is merged into it: two stories that turn out to be
+one. An article left alone in a story that the grown story now fits moves into it.
 
 Precision comes first: the threshold is high, a story is an event in a short window (two calls
 between the same leaders a month apart are two stories), and names alone do not make a match
@@ -168,12 +169,24 @@ class StoryIndex:
         best = scored[0][1]
         merged = [other for score, other in scored[1:] if score >= p.merge_threshold]
         best.add(keys, when)
+        merged += self._strays(best, {o.id for o in merged})
         for other in merged:
             self._drop(other)
             best.absorb(other)
         for key in best.keys:
             self.postings[key].add(best.id)
         return Placement(best.id, created=False, merged=tuple(o.id for o in merged))
+
+    def _strays(self, story: Story, excluded: set[int]) -> list[Story]:
+        """Articles alone in a story that the grown story now fits: they move into it (an article
+        placed before its event's story had formed finds its place)."""
+        found = []
+        for other in self.candidates(story.keys, story.last):
+            if other.id == story.id or other.id in excluded or other.size != 1:
+                continue
+            if self.similarity(self.weigh(other.keys), story) >= self.parameters.threshold:
+                found.append(other)
+        return found
 
     def forget_before(self, moment: datetime) -> None:
         """Lets stories whose window has closed go: they can take no new article."""
