@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -191,6 +192,13 @@ def test_sources_add_and_remove(page: Page, web: LocalWeb) -> None:
     expect(page.locator(".message")).to_contain_text("Source ajoutée : Le Quotidien du Port")
     row = page.locator("tr", has_text="Le Quotidien du Port")
     expect(row).to_have_count(1)
+    page.click("form.fetch button")
+    expect(page.locator(".message")).to_contain_text("Relevé en cours")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and web.hits["/feed.xml"] < 2:
+        time.sleep(0.2)
+    assert web.hits["/feed.xml"] >= 2  # discovery, then the pass started from the page
+    page.goto("/sources")
     row.locator("button.remove").click()
     expect(page.locator(".message")).to_contain_text("Source retirée")
     expect(page.locator("tr", has_text="Le Quotidien du Port")).to_have_count(0)

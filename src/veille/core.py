@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from importlib import resources
 from types import TracebackType
 
 from veille.config import Settings
+from veille.enrich.grouping import Grouper
 from veille.enrich.stories.headline import Member, choose_headline
 from veille.enrich.translation.cache import CachedTranslator
 from veille.enrich.translation.engines import (
@@ -65,6 +67,8 @@ class Veille:
         self.settings = settings
         self.engine = open_engine(settings.db)
         self._translator: CachedTranslator | None = None
+        self._grouper: Grouper | None = None
+        self.passing = threading.Lock()
         self.problems: list[str] = []
         """Messages of what went wrong without stopping anything (a translation engine down…)."""
 
@@ -140,7 +144,15 @@ class Veille:
         return extraction_pool(self.settings)
 
     async def fetch(self, reporter: Reporter, pool: Executor) -> PassSummary:
-        return await run_pass(self.settings, self.engine, reporter, pool)
+        """One pass; passes of this Veille (the main job's, the web's "fetch now") take turns."""
+        with self.passing:
+            return await run_pass(self.settings, self.engine, reporter, pool, self.grouper())
+
+    def grouper(self) -> Grouper:
+        """The open stories, loaded once and kept between passes (one pass at a time)."""
+        if self._grouper is None:
+            self._grouper = Grouper(self.engine, self.settings.story_threshold)
+        return self._grouper
 
     # Articles, stories, headlines
 

@@ -159,7 +159,7 @@ def fetch() -> None:
             raise fail("stopped", 130) from None
 
 
-def _web_server(settings: Settings) -> uvicorn.Server:
+def _web_server(settings: Settings, veille: Veille | None = None) -> uvicorn.Server:
     """The web reader on the configured address; a password is needed beyond this machine."""
     if not is_loopback(settings.web_host) and not (settings.web_password or settings.web_token):
         raise fail(
@@ -167,7 +167,7 @@ def _web_server(settings: Settings) -> uvicorn.Server:
             "(VEILLE_WEB_PASSWORD, VEILLE_WEB_TOKEN), or listen on 127.0.0.1"
         )
     config = uvicorn.Config(
-        create_app(settings), host=settings.web_host, port=settings.web_port, log_level="warning"
+        create_app(settings, veille), host=settings.web_host, port=settings.web_port, log_level="warning"
     )
     return uvicorn.Server(config)
 
@@ -199,7 +199,7 @@ def run(
     until Ctrl-C."""
     with opened(interval_minutes=interval, web_host=host, web_port=port) as veille:
         _offer_starter(veille)
-        server = _web_server(veille.settings)
+        server = _web_server(veille.settings, veille)
         threading.Thread(target=server.run, daemon=True).start()
         err.print(f"web reader on http://{server.config.host}:{server.config.port}/", markup=False)
         with veille.extraction_pool() as pool:

@@ -86,8 +86,10 @@ class Filters:
 QueryFilters = Annotated[Filters, Depends()]
 
 
-def create_app(settings: Settings) -> FastAPI:
-    veille = Veille(settings)
+def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
+    """The application; `veille run` passes its own Veille, so that a pass started from the
+    sources page and the main job's passes take turns."""
+    veille = veille or Veille(settings)
     guard = Guard(load_secret(settings.home), settings.web_password, settings.web_token)
     app = FastAPI(
         title="veille",
@@ -98,7 +100,6 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url=None,
     )
     app.state.veille = veille
-    app.state.fetching = threading.Lock()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(make_router())
@@ -225,7 +226,7 @@ def create_app(settings: Settings) -> FastAPI:
         request: Request, message: Annotated[str | None, Query(max_length=300)] = None
     ) -> HTMLResponse:
         return render(request, "sources.html", sources=veille.sources(), message=message,
-                      fetching=app.state.fetching.locked())  # fmt: skip
+                      fetching=veille.passing.locked())  # fmt: skip
 
     def back_to_sources(message: str) -> RedirectResponse:
         return RedirectResponse(f"/sources?{urlencode({'message': message})}", status_code=303)
@@ -256,8 +257,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.post("/sources/fetch", dependencies=protected, include_in_schema=False)
     def fetch_now() -> RedirectResponse:
-        if app.state.fetching.acquire(blocking=False):
-            threading.Thread(target=_fetch_in_background, args=(veille, app), daemon=True).start()
+        if not veille.passing.locked():
+            threading.Thread(target=_fetch_in_background, args=(veille,), daemon=True).start()
         return back_to_sources(strings(settings.lang)["fetching"])
 
     @app.post("/articles/{number}/star", dependencies=protected, include_in_schema=False)
@@ -354,10 +355,7 @@ class _QuietReporter:
     def problem(self, message: str) -> None: ...
 
 
-def _fetch_in_background(veille: Veille, app: FastAPI) -> None:
-    """A pass started from the sources page, one at a time."""
-    try:
-        with veille.extraction_pool() as pool:
-            asyncio.run(veille.fetch(_QuietReporter(), pool))
-    finally:
-        app.state.fetching.release()
+def _fetch_in_background(veille: Veille) -> None:
+    """A pass started from the sources page."""
+    with veille.extraction_pool() as pool:
+        asyncio.run(veille.fetch(_QuietReporter(), pool))
