@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from events import EARTHQUAKE, EARTHQUAKE_DATE, SECOND_MEETING, SECOND_MEETING_DATE, SUMMIT, SUMMIT_DATE
 from pages import STORIES
@@ -148,3 +148,13 @@ def test_an_article_alone_moves_into_the_story_it_turns_out_to_belong_to() -> No
     assert third.story == first.story
     assert third.merged == (stray.story,)
     assert index.stories[first.story].size == 3
+
+
+def test_closed_stories_leave_memory() -> None:
+    index = StoryIndex(StoryParameters(), DocumentFrequencies())
+    numbers = iter(range(1, 10))
+    old = index.place({"e:a": 1.0}, datetime(2026, 1, 1), lambda: next(numbers))
+    recent = index.place({"e:b": 1.0}, datetime(2026, 3, 1), lambda: next(numbers))
+    index.forget_older_than(timedelta(days=30))
+    assert set(index.stories) == {recent.story}
+    assert old.story not in index.postings.get("e:a", set())

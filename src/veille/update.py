@@ -249,6 +249,7 @@ async def run_pass(
     settings: Settings, engine: Engine, reporter: Reporter, pool: Executor, grouper: Grouper
 ) -> PassSummary:
     """Places the articles a stopped pass left outside any story, then fetches every due source."""
+    grouper.forget_closed_stories()
     for number in story_store.unplaced_articles(engine):
         grouper.place(number)
     due = source_store.due_sources(engine)

@@ -68,6 +68,9 @@ class Grouper:
         for story in story_store.load_open_stories(engine, OPEN_STORIES):
             self.index.add_story(story)
 
+    def forget_closed_stories(self) -> None:
+        self.index.forget_older_than(OPEN_STORIES)
+
     def place(self, article_id: int) -> Grouped:
         """Finds the article's original (if it is a copy) and its story, and stores both."""
         with self.engine.begin() as connection:

@@ -188,9 +188,12 @@ class StoryIndex:
                 found.append(other)
         return found
 
-    def forget_before(self, moment: datetime) -> None:
-        """Lets stories whose window has closed go: they can take no new article."""
-        for story in [
-            s for s in self.stories.values() if s.last is not None and s.last + self.parameters.gap < moment
-        ]:
+    def forget_older_than(self, age: timedelta) -> None:
+        """Lets go the stories whose last article is `age` older than the latest story's: their
+        window has closed, and memory stays the size of the window, not of the archive."""
+        dated = [s.last for s in self.stories.values() if s.last is not None]
+        if not dated:
+            return
+        horizon = max(dated) - age
+        for story in [s for s in self.stories.values() if s.last is not None and s.last < horizon]:
             self._drop(story)
