@@ -6,7 +6,6 @@ again by the next one, with nothing stored twice."""
 from __future__ import annotations
 
 import asyncio
-import logging
 import multiprocessing
 import os
 import signal
@@ -31,8 +30,6 @@ from veille.store import stories as story_store
 from veille.store.identity import canonical_url
 from veille.store.times import utcnow
 from veille.types import FeedEntry, Source
-
-log = logging.getLogger(__name__)
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "

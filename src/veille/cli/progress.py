@@ -77,7 +77,9 @@ class BarReporter:
 def summary_line(summary: PassSummary) -> str:
     return (
         f"{summary.sources} source(s): {summary.fetched} fetched, {summary.not_modified} not modified, "
-        f"{summary.failed} failed; {summary.articles_new} new article(s); {summary.seconds:.1f} s"
+        f"{summary.failed} failed; {summary.articles_new} new article(s)"
+        + (f", {summary.article_errors} without any text" if summary.article_errors else "")
+        + f"; {summary.seconds:.1f} s"
     )
 
 

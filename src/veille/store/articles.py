@@ -238,8 +238,3 @@ def with_reprints(engine: Engine, found: list[Article]) -> list[Article]:
     return [
         replace(a, also_on=tuple(dict.fromkeys(reprinted[a.id]))) if a.id in reprinted else a for a in found
     ]
-
-
-def count_articles(engine: Engine) -> int:
-    with engine.connect() as connection:
-        return int(connection.execute(select(func.count()).select_from(articles)).scalar_one())

@@ -99,11 +99,6 @@ def due_sources(engine: Engine, now: datetime | None = None) -> list[Source]:
         return [_source(row) for row in connection.execute(query.order_by(sources.c.id))]
 
 
-def next_due_at(engine: Engine) -> datetime | None:
-    with engine.connect() as connection:
-        return connection.execute(select(func.min(sources.c.next_fetch_at))).scalar()
-
-
 def record_success(
     engine: Engine,
     source_id: int,

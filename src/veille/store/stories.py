@@ -179,12 +179,3 @@ def unplaced_articles(engine: Engine, limit: int = 10_000) -> list[int]:
     query = select(articles.c.id).where(articles.c.story_id.is_(None)).order_by(articles.c.id).limit(limit)
     with engine.connect() as connection:
         return list(connection.execute(query).scalars())
-
-
-def story_count(engine: Engine) -> int:
-    with engine.connect() as connection:
-        return int(
-            connection.execute(
-                select(func.count()).select_from(stories).where(stories.c.merged_into.is_(None))
-            ).scalar_one()
-        )
