@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
+from veille.extract.metadata import squash
+
 PERMUTATIONS = 126
 ROWS = 3
 BANDS = PERMUTATIONS // ROWS
@@ -64,11 +66,11 @@ def credits(credit: str | None, names: list[str | None]) -> bool:
     domain, name or source)."""
     if not credit:
         return False
-    wanted = re.sub(r"\W+", "", credit.lower())
+    wanted = squash(credit)
     for name in names:
         if not name:
             continue
-        squashed = re.sub(r"\W+", "", name.lower())
+        squashed = squash(name)
         host = squashed.removeprefix("www")
         for candidate in {squashed, host, host.rsplit("com", 1)[0], host.rsplit("org", 1)[0]}:
             if len(candidate) >= 3 and (candidate in wanted or wanted in candidate):

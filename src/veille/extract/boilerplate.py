@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from veille.extract.metadata import squash
+
 SHORT = 200
 """Blocks longer than this are article text, whatever they start with."""
 
@@ -48,10 +50,6 @@ _TAGS = re.compile(
 )
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()
-
-
 def is_chrome(block: str) -> bool:
     """A short block that is a prompt, a promotion, a credit or a share bar."""
     if len(block) > SHORT:
@@ -64,12 +62,12 @@ def _is_heading_matter(block: str, title: str | None, standfirst: str | None, au
     is told from a first paragraph that the description merely repeats by its missing full stop."""
     if len(block) > SHORT:
         return False
-    squashed = _squash(block)
-    if title and squashed == _squash(title):
+    squashed = squash(block)
+    if title and squashed == squash(title):
         return True
-    if standfirst and squashed == _squash(standfirst) and not block.rstrip().endswith((".", "!", "?", "…")):
+    if standfirst and squashed == squash(standfirst) and not block.rstrip().endswith((".", "!", "?", "…")):
         return True
-    if author and _squash(author) and _squash(author) in squashed and len(block) < 120:
+    if author and squash(author) and squash(author) in squashed and len(block) < 120:
         return True
     if _BYLINE.match(block) and len(block) < 120:
         return True

@@ -24,7 +24,8 @@ _BYLINE_PREFIX = re.compile(
 )
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """Letters and digits only, lower case: to compare titles, names and credits loosely."""
     return re.sub(r"[\W_]+", "", text).lower()
 
 
@@ -39,14 +40,14 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
     if not title:
         return None
     title = " ".join(title.split())
-    names = {_squash(n) for n in site_names if n and _squash(n)}
+    names = {squash(n) for n in site_names if n and squash(n)}
     for name in list(names):
         names.add(name.split("com")[0] if name.endswith("com") else name)
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     separators = _TITLE_SEPARATORS.findall(title)
-    last, first = _squash(parts[-1]), _squash(parts[0])
+    last, first = squash(parts[-1]), squash(parts[0])
     if last in names or any(last and (last in n or n in last) for n in names):
         return "".join(p + s for p, s in zip(parts[:-2], separators[:-1], strict=False)) + parts[-2]
     if first in names:
@@ -188,13 +189,13 @@ def _first_text(document: HtmlElement, tag: str) -> str | None:
 def _headline(title: str | None, heading: str | None, site_names: list[str]) -> str | None:
     """The title without the site's name: the page's `<h1>` when the title is it plus a suffix
     or prefix, else the title with a suffix naming the site removed."""
-    if title and heading and heading != title and _squash(heading) and len(heading) >= 10:
-        parts = [_squash(p) for p in _TITLE_SEPARATORS.split(title)]
-        squashed = _squash(title)
+    if title and heading and heading != title and squash(heading) and len(heading) >= 10:
+        parts = [squash(p) for p in _TITLE_SEPARATORS.split(title)]
+        squashed = squash(title)
         if (
-            _squash(heading) in parts
-            or squashed.startswith(_squash(heading))
-            or squashed.endswith(_squash(heading))
+            squash(heading) in parts
+            or squashed.startswith(squash(heading))
+            or squashed.endswith(squash(heading))
         ):
             return heading
     return clean_title(title or heading, site_names)
