@@ -27,6 +27,7 @@ from veille.enrich.stories.features import WORD_WEIGHT, Keys
 class StoryParameters:
     threshold: float = 0.2
     merge_threshold: float = 0.35
+    growth_penalty: float = 0.1
     gap: timedelta = timedelta(days=3)
     span: timedelta = timedelta(days=10)
 
@@ -126,6 +127,11 @@ class StoryIndex:
         dot = sum(weight * centroid.get(key, 0.0) for key, weight in article.items())
         return dot / (_norm(article) * _norm(centroid))
 
+    def affinity(self, article: dict[str, float], story: Story) -> float:
+        """Similarity, discounted as a story grows: a large story's centroid is broader, so the
+        bar to join it rises (slowly) with its size, which keeps stories from chaining into topics."""
+        return self.similarity(article, story) / (1 + self.parameters.growth_penalty * math.log(story.size))
+
     def _in_window(self, story: Story, when: datetime | None) -> bool:
         if when is None or story.first is None or story.last is None:
             return True
@@ -157,7 +163,7 @@ class StoryIndex:
         self.frequencies.add(keys, lang)
         vector = self.weigh(keys)
         scored = sorted(
-            ((self.similarity(vector, story), story) for story in self.candidates(keys, when)),
+            ((self.affinity(vector, story), story) for story in self.candidates(keys, when)),
             key=lambda pair: (-pair[0], pair[1].id),
         )
         p = self.parameters
