@@ -164,3 +164,34 @@ def test_translate_install_without_argos_says_how() -> None:
     result = CliRunner().invoke(app, ["translate", "install", "en", "fr"])
     assert result.exit_code == 1
     assert "argos: not installed (pip install 'veille[argos]')" in result.stderr
+
+
+RIVER_EN = (
+    "Flooding closed the old mining road along the river on Tuesday; the regional council said repairs "
+    "would take three weeks and that lorries must use the northern bypass meanwhile."
+)
+RIVER_DE = (
+    "Hochwasser hat am Dienstag die alte Bergbaustraße entlang des Flusses gesperrt; der Regionalrat "
+    "sagte, die Reparatur dauere drei Wochen, Lastwagen müssten so lange die nördliche Umgehung nehmen."
+)
+
+
+def test_a_configured_engine_brings_articles_together_across_languages(
+    web: LocalWeb, settings: Settings
+) -> None:
+    """Two articles without a shared name or number: apart with no engine, together once the
+    engine reads the German one in English."""
+    json_route(web, "/translate", {"translatedText": f"Flooding closes mining road\n{RIVER_EN}"})
+    with Veille(settings) as veille:
+        english = store(veille, "en", "Flooding closes mining road", RIVER_EN, SUMMIT_DATE, "en.example")
+        german = store(veille, "de", "Hochwasser sperrt Bergbaustraße", RIVER_DE, SUMMIT_DATE, "de.example")
+        grouper = Grouper(veille.engine)
+        assert grouper.place(english).story != grouper.place(german).story
+    engine = make_translator(settings.replace(translate_engine="libretranslate", translate_url=web.base))
+    assert engine is not None
+    with Veille(settings) as veille:
+        english = store(veille, "en", "Flooding closes mining road", RIVER_EN, SUMMIT_DATE, "en2.example")
+        german = store(veille, "de", "Hochwasser sperrt Bergbaustraße", RIVER_DE, SUMMIT_DATE, "de2.example")
+        grouper = Grouper(veille.engine, translator=CachedTranslator(engine, veille.engine))
+        assert grouper.place(english).story == grouper.place(german).story
+    assert web.hits["/translate"] == 1

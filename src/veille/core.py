@@ -151,7 +151,9 @@ class Veille:
     def grouper(self) -> Grouper:
         """The open stories, loaded once and kept between passes (one pass at a time)."""
         if self._grouper is None:
-            self._grouper = Grouper(self.engine, self.settings.story_threshold)
+            self._grouper = Grouper(
+                self.engine, self.settings.story_threshold, self.translator(), self.problems.append
+            )
         return self._grouper
 
     # Articles, stories, headlines

@@ -4,6 +4,7 @@ article a stopped pass left unplaced is placed by the next."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,7 +12,8 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from veille.enrich.reprints import THRESHOLD, credits, fingerprint, similarity
 from veille.enrich.stories.clustering import StoryIndex, StoryParameters
-from veille.enrich.stories.features import article_keys
+from veille.enrich.stories.features import Keys, article_keys
+from veille.enrich.translation.engines import TranslationError, Translator
 from veille.store import stories as story_store
 from veille.store.schema import articles, sources
 
@@ -60,9 +62,24 @@ def _earlier(first: datetime | None, second: datetime | None) -> bool:
     return first is not None and (second is None or first < second)
 
 
+PIVOT = "en"
+"""The language a configured engine translates headlines and leads into, for stories."""
+LEAD_CHARS = 400
+
+
 class Grouper:
-    def __init__(self, engine: Engine, threshold: float | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        threshold: float | None = None,
+        translator: Translator | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """With a `translator`, each article's title and lead are also read in English, so that
+        articles share words across languages, not only names, numbers and dates."""
         self.engine = engine
+        self.translator = translator
+        self.on_error = on_error
         parameters = StoryParameters() if threshold is None else StoryParameters(threshold=threshold)
         self.index = StoryIndex(parameters, story_store.load_frequencies(engine))
         for story in story_store.load_open_stories(engine, OPEN_STORIES):
@@ -73,14 +90,15 @@ class Grouper:
 
     def place(self, article_id: int) -> Grouped:
         """Finds the article's original (if it is a copy) and its story, and stores both."""
-        with self.engine.begin() as connection:
+        with self.engine.connect() as connection:
             row = _row(connection, article_id)
-            if row is None:
-                return Grouped(None, None)
+        if row is None:
+            return Grouped(None, None)
+        keys = self._keys(row)  # before the write transaction: an engine may take seconds
+        with self.engine.begin() as connection:
             original, inherited = self._reprints(connection, row)
             if original is not None or inherited is not None:
                 return Grouped(inherited, original)
-            keys = article_keys(row.title, row.text, row.lang)
             placement = self.index.place(
                 keys, row.when, lambda: story_store.new_story_id(connection, row.when), row.lang
             )
@@ -89,6 +107,21 @@ class Grouper:
             story_store.assign(connection, row.id, story.id, placement.merged)
             story_store.count_keys(connection, keys, row.lang)
             return Grouped(story.id, None)
+
+    def _keys(self, row: _Row) -> Keys:
+        keys = article_keys(row.title, row.text, row.lang)
+        if self.translator is None or row.lang in (None, PIVOT):
+            return keys
+        lead = f"{row.title}\n{row.text[:LEAD_CHARS]}"
+        try:
+            translated = self.translator.translate(lead, row.lang, PIVOT)
+        except TranslationError as error:
+            if self.on_error is not None:
+                self.on_error(str(error))
+            return keys
+        for key, weight in article_keys(None, translated, PIVOT).items():
+            keys[key] = keys.get(key, 0.0) + weight
+        return keys
 
     def _reprints(self, connection: Connection, row: _Row) -> tuple[int | None, int | None]:
         """(the original of the group `row` belongs to, or None when `row` is the original or has
