@@ -16,7 +16,6 @@ from veille.enrich.translation.cache import CachedTranslator
 from veille.enrich.translation.engines import (
     HeadlineWriter,
     TranslationError,
-    Translator,
     make_translator,
 )
 from veille.extract.metadata import site_domain
@@ -37,13 +36,6 @@ ArticleFilter = article_store.ArticleFilter
 
 class UnknownStory(LookupError):
     """No story has that number."""
-
-
-def make_translator_checked(settings: Settings) -> Translator:
-    translator = make_translator(settings)
-    if translator is None:
-        raise TranslationError("no translation engine configured")
-    return translator
 
 
 class NoFeedFound(LookupError):
@@ -169,8 +161,8 @@ class Veille:
 
     def translator(self) -> CachedTranslator | None:
         """The configured engine, with its cache; None when there is none."""
-        if self._translator is None and self.settings.translate_engine not in ("", "none"):
-            self._translator = CachedTranslator(make_translator_checked(self.settings), self.engine)
+        if self._translator is None and (engine := make_translator(self.settings)) is not None:
+            self._translator = CachedTranslator(engine, self.engine)
         return self._translator
 
     def headline(self, story_id: int, lang: str | None = None) -> str | None:
@@ -188,7 +180,7 @@ class Veille:
         if not members:
             return None
         translator = self.translator()
-        writer = translator.engine if isinstance(translator, CachedTranslator) else None
+        writer = translator.engine if translator is not None else None
         headline = choose_headline(
             members,
             lang,
@@ -210,11 +202,7 @@ class Veille:
         return result
 
     def stories(self, limit: int = 50, offset: int = 0, lang: str | None = None) -> list[StoryView]:
-        return [
-            view
-            for row in story_store.story_rows(self.engine, limit, offset)
-            if (view := self.story(row.id, lang)) is not None
-        ]
+        return [self.story(row.id, lang) for row in story_store.story_rows(self.engine, limit, offset)]
 
     def story(self, number: int, lang: str | None = None) -> StoryView:
         row = story_store.story_row(self.engine, number)
@@ -224,7 +212,7 @@ class Veille:
         members.sort(key=lambda a: (a.published or a.fetched_at).replace(tzinfo=None))
         return StoryView(
             id=row.id,
-            headline=self.headline(row.id, lang) or (members[0].title if members else ""),
+            headline=members[0].headline if members else "",  # every member carries the story's
             first=row.first_at,
             last=row.last_at,
             articles=tuple(members),

@@ -154,10 +154,9 @@ class Grouper:
                 .values(reprint_of=root.id, story_id=root.story_id)
             )
             return root.id, root.story_id
-        group = [root.id, *(r for r in roots if r != root.id)]
         connection.execute(
             update(articles)
-            .where(articles.c.id.in_(group) | articles.c.reprint_of.in_(group))
+            .where(articles.c.id.in_(roots) | articles.c.reprint_of.in_(roots))
             .values(reprint_of=row.id)
         )
         connection.execute(update(articles).where(articles.c.id == row.id).values(story_id=root.story_id))
