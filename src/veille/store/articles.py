@@ -7,12 +7,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, Row, Select, func, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from veille.store.schema import article_sources, article_urls, articles, sources
 from veille.store.search import index_article, match_ids_sql, query_terms
 from veille.store.times import from_db, to_db, utcnow
+from veille.store.upsert import insert_ignoring_duplicates
 from veille.types import Article, NewArticle
 
 
@@ -50,21 +50,13 @@ def known_urls(engine: Engine, urls: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def _insert_ignoring_duplicates(connection: Connection, table: object, rows: list[dict[str, object]]) -> None:
-    if not rows:
-        return
-    dialect = connection.dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    connection.execute(insert(table).on_conflict_do_nothing(), rows)  # type: ignore[arg-type]
-
-
 def link_article(connection: Connection, article_id: int, urls: Iterable[str], source_id: int | None) -> None:
     """Records more addresses of an article, and a source that lists it."""
-    _insert_ignoring_duplicates(
+    insert_ignoring_duplicates(
         connection, article_urls, [{"url": u, "article_id": article_id} for u in set(urls)]
     )
     if source_id is not None:
-        _insert_ignoring_duplicates(
+        insert_ignoring_duplicates(
             connection, article_sources, [{"article_id": article_id, "source_id": source_id}]
         )
 

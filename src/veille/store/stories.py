@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from veille.enrich.stories.clustering import DocumentFrequencies, Story
 from veille.store.schema import (
@@ -20,6 +19,7 @@ from veille.store.schema import (
     stories,
     story_headlines,
 )
+from veille.store.upsert import dialect_insert, insert_ignoring_duplicates
 
 TOTAL = ""
 """The row of key_frequencies that counts the articles themselves."""
@@ -31,10 +31,6 @@ class StoryRow:
     first_at: datetime | None
     last_at: datetime | None
     article_count: int
-
-
-def _upsert(connection: Connection):  # type: ignore[no-untyped-def]
-    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
 
 
 def load_frequencies(engine: Engine) -> DocumentFrequencies:
@@ -101,20 +97,20 @@ def assign(connection: Connection, article_id: int, story_id: int, merged: Itera
 def count_keys(connection: Connection, keys: Iterable[str], lang: str | None) -> None:
     """One more article for each key, seen in `lang` (statements run for many rows: compiled once)."""
     unique = {key[:64] for key in keys}
-    statement = _upsert(connection)(key_frequencies).on_conflict_do_update(
+    statement = dialect_insert(connection, key_frequencies).on_conflict_do_update(
         index_elements=[key_frequencies.c.key],
         set_={"articles": key_frequencies.c.articles + 1},
     )
     connection.execute(statement, [{"key": key, "articles": 1} for key in {*unique, TOTAL}])
-    if lang and unique:
-        languages = _upsert(connection)(key_languages).on_conflict_do_nothing()
-        connection.execute(languages, [{"key": key, "lang": lang} for key in unique])
+    if lang:
+        insert_ignoring_duplicates(connection, key_languages, [{"key": key, "lang": lang} for key in unique])
 
 
 def save_bands(connection: Connection, article_id: int, signature: bytes, bands: Iterable[str]) -> None:
     connection.execute(update(articles).where(articles.c.id == article_id).values(minhash=signature))
-    statement = _upsert(connection)(article_bands).on_conflict_do_nothing()
-    connection.execute(statement, [{"band": band, "article_id": article_id} for band in bands])
+    insert_ignoring_duplicates(
+        connection, article_bands, [{"band": band, "article_id": article_id} for band in bands]
+    )
 
 
 def band_candidates(connection: Connection, bands: Iterable[str], exclude: int) -> dict[int, bytes]:
@@ -162,8 +158,7 @@ def cached_headline(engine: Engine, story_id: int, lang: str, article_count: int
 
 def cache_headline(engine: Engine, story_id: int, lang: str, article_count: int, headline: str) -> None:
     with engine.begin() as connection:
-        insert = _upsert(connection)
-        statement = insert(story_headlines).values(
+        statement = dialect_insert(connection, story_headlines).values(
             story_id=story_id, lang=lang, article_count=article_count, headline=headline
         )
         connection.execute(
