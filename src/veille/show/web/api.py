@@ -169,11 +169,18 @@ SourceKey = Annotated[
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
-def page_of(veille: Veille, wanted: ArticleFilter, reader: str | None, with_text: bool) -> ArticlePage:
+def page_of_articles(
+    veille: Veille, wanted: ArticleFilter, reader: str | None = None
+) -> tuple[list[Article], str | None]:
+    """A page of `wanted.limit` articles (default 50), and the cursor of the next page if any."""
     limit = wanted.limit or 50
     found = veille.articles(replace(wanted, limit=limit + 1), reader)
     items = found[:limit]
-    cursor = encode_cursor(items[-1]) if len(found) > limit and items else None
+    return items, encode_cursor(items[-1]) if len(found) > limit and items else None
+
+
+def page_of(veille: Veille, wanted: ArticleFilter, reader: str | None, with_text: bool) -> ArticlePage:
+    items, cursor = page_of_articles(veille, wanted, reader)
     return ArticlePage(items=[article_out(a, with_text) for a in items], next_cursor=cursor)
 
 

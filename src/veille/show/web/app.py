@@ -26,7 +26,14 @@ from veille.fetch.client import FetchError
 from veille.show.card import byline, header_line
 from veille.show.dates import long_date, short_date
 from veille.show.flags import language_flag
-from veille.show.web.api import CURSOR_PATTERN, MAX_NUMBER, Number, decode_cursor, encode_cursor, make_router
+from veille.show.web.api import (
+    CURSOR_PATTERN,
+    MAX_NUMBER,
+    Number,
+    decode_cursor,
+    make_router,
+    page_of_articles,
+)
 from veille.show.web.feeds import atom_feed, json_feed
 from veille.show.web.i18n import strings
 from veille.show.web.sanitize import article_html
@@ -157,9 +164,8 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
         return sorted({s for s in (settings.lang, "en", "fr", "de", "es", "it", "pt", "ru", "ar", "uk")})
 
     def timeline_page(request: Request, filters: Filters, cursor: str | None, title: str) -> HTMLResponse:
-        found = veille.articles(filters.to_filter(decode_cursor(cursor), PAGE_SIZE + 1))
-        items = found[:PAGE_SIZE]
-        older = filters.query(cursor=encode_cursor(items[-1])) if len(found) > PAGE_SIZE and items else None
+        items, next_cursor = page_of_articles(veille, filters.to_filter(decode_cursor(cursor)))
+        older = filters.query(cursor=next_cursor) if next_cursor else None
         return render(
             request,
             "timeline.html",
