@@ -15,7 +15,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The story-model tests run sentence-transformers on torch's CPU build; PyPI's newest torch would
+# bring gigabytes of CUDA. TORCH names the build to install first (this machine's wheel cache has it).
+TORCH ?= torch==2.13.0
+
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet '$(TORCH)'
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 

@@ -5,7 +5,11 @@ and placed by veille's own code (language detection, reprint check, story placem
 precision, recall and F1 are printed overall, over pairs of articles in the same language and
 over pairs in different languages, with articles placed a second.
 
-    python benchmarks/stories.py [--data DIR] [--threshold T]
+With --model (a sentence-transformers model name or directory; the `embeddings` extra), stories
+also compare the model's vectors of each article; --lang keeps the articles of one language
+only (to measure a model that reads only that language).
+
+    python benchmarks/stories.py [--data DIR] [--threshold T] [--model M] [--lang L]
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from veille.config import load_settings
 from veille.enrich.grouping import Grouper
 from veille.enrich.language import detect_language
 from veille.enrich.reading_time import count_words, reading_minutes
+from veille.enrich.stories.embedding import load_embedder
 from veille.extract.metadata import site_domain
 from veille.store.articles import ArticleFilter, query_articles, save_article
 from veille.store.database import open_engine
@@ -56,12 +61,15 @@ def main() -> None:
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--model", default="", help="sentence-transformers model (name or directory)")
+    parser.add_argument("--lang", default=None, help="only the articles in this language")
     args = parser.parse_args()
-    rows = load(args.data)
+    rows = [row for row in load(args.data) if args.lang in (None, row["lang"])]
+    embedder = load_embedder(args.model)
     with tempfile.TemporaryDirectory() as home:
         settings = load_settings(Path(home))
         engine = open_engine(settings.db)
-        grouper = Grouper(engine, args.threshold if args.threshold is not None else settings.story_threshold)
+        grouper = Grouper(engine, args.threshold, embedder=embedder)
         numbers = [save_article(engine, as_article(row), None)[0] for row in rows]
         started = time.perf_counter()
         for number in numbers:
@@ -74,15 +82,22 @@ def main() -> None:
     langs = [row["lang"] for row in rows]
     table = Table(
         title=f"Stories: BCubed on {len(rows)} articles of {args.data.name}, {len(set(gold))} events"
+        + (f", with {args.model}" if args.model else "")
     )
     for column in ("pairs", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "pairs" else "right")
     for label, score in (
         ("all", bcubed(story, gold)),
         ("same language", bcubed(story, gold, langs, lambda a, b: a == b)),
-        ("across languages", bcubed(story, gold, langs, lambda a, b: a != b)),
+        (
+            "across languages",
+            bcubed(story, gold, langs, lambda a, b: a != b) if len(set(langs)) > 1 else None,
+        ),
     ):
-        table.add_row(label, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
+        if score is None:
+            table.add_row(label, "–", "–", "–")  # one language: no such pair
+        else:
+            table.add_row(label, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
     console = Console()
     console.print(table)
     console.print(

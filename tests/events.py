@@ -61,3 +61,24 @@ SECOND_MEETING = {
     ),
 }
 SECOND_MEETING_DATE = datetime(2026, 5, 20, 11, 0, tzinfo=UTC)
+
+ERUPTION = (
+    "Volcano erupts on Icelandic peninsula, town evacuated",
+    "A volcanic eruption began late on Monday on the Reykjanes peninsula, sending fountains of lava into "
+    "the night sky. Residents of the fishing town were evacuated before the fissure opened, and the nearby "
+    "geothermal spa was closed. Scientists said the eruption could continue for weeks.",
+)
+ERUPTION_RETOLD = (
+    "Volcano erupts on Iceland peninsula and town is evacuated",
+    "Late on Monday a volcano began to erupt on the Reykjanes peninsula, throwing lava fountains into the "
+    "dark sky. People in the fishing town had been evacuated before the crack opened, and the geothermal "
+    "spa close by was shut. Volcanologists said the eruption might go on for weeks.",
+)
+"""The same event in other words: too few shared keys to join by keys alone, the same meaning."""
+RATE_RISE = (
+    "Central bank raises interest rates to curb inflation",
+    "The central bank lifted its main lending rate by a quarter point on Thursday, its third increase this "
+    "year, saying that prices were still rising too fast. Economists expect borrowing costs to stay high "
+    "until the summer.",
+)
+ERUPTION_DATE = datetime(2026, 2, 9, 23, 0, tzinfo=UTC)

@@ -11,6 +11,7 @@ from types import TracebackType
 
 from veille.config import Settings
 from veille.enrich.grouping import Grouper
+from veille.enrich.stories.embedding import Embedder, EmbeddingError, load_embedder
 from veille.enrich.stories.headline import Member, choose_headline
 from veille.enrich.translation.cache import CachedTranslator
 from veille.enrich.translation.engines import (
@@ -144,9 +145,19 @@ class Veille:
         """The open stories, loaded once and kept between passes (one pass at a time)."""
         if self._grouper is None:
             self._grouper = Grouper(
-                self.engine, self.settings.story_threshold, self.translator(), self.problems.append
-            )
+                self.engine, self.settings.story_threshold or None, self.translator(), self.problems.append,
+                self.embedder(),
+            )  # fmt: skip
         return self._grouper
+
+    def embedder(self) -> Embedder | None:
+        """The multilingual model of the `story_model` setting; None (said once, among the
+        problems) when it is not set or cannot be loaded: stories then use their keys alone."""
+        try:
+            return load_embedder(self.settings.story_model)
+        except EmbeddingError as error:
+            self.problems.append(str(error))
+            return None
 
     # Articles, stories, headlines
 

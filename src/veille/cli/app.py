@@ -132,6 +132,7 @@ def _one_pass(veille: Veille, pool: Executor) -> None:
     else:
         summary = asyncio.run(veille.fetch(LineReporter(err), pool))
     err.print(summary_line(summary), markup=False)
+    _report_problems(veille)
 
 
 def _offer_starter(veille: Veille) -> None:
@@ -373,8 +374,10 @@ def show(
 
 
 def _report_problems(veille: Veille) -> None:
+    """Each problem once, then forgotten: the main job's next pass reports only its own."""
     for problem in dict.fromkeys(veille.problems):
         err.print(f"warning: {problem}", markup=False)
+    veille.problems.clear()
 
 
 def _since(value: str | None) -> datetime | None:

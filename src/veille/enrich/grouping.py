@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from veille.enrich.reprints import THRESHOLD, credits, fingerprint, similarity
 from veille.enrich.stories.clustering import StoryIndex, StoryParameters
+from veille.enrich.stories.embedding import Embedder, EmbeddingError, Vector
 from veille.enrich.stories.features import Keys, article_keys
 from veille.enrich.translation.engines import TranslationError, Translator
 from veille.store import stories as story_store
@@ -74,13 +75,16 @@ class Grouper:
         threshold: float | None = None,
         translator: Translator | None = None,
         on_error: Callable[[str], None] | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         """With a `translator`, each article's title and lead are also read in English, so that
-        articles share words across languages, not only names, numbers and dates."""
+        articles share words across languages, not only names, numbers and dates; with an
+        `embedder`, stories compare what articles say in a multilingual model's vectors too."""
         self.engine = engine
         self.translator = translator
+        self.embedder = embedder
         self.on_error = on_error
-        parameters = StoryParameters() if threshold is None else StoryParameters(threshold=threshold)
+        parameters = StoryParameters.measured(threshold, model=embedder is not None)
         self.index = StoryIndex(parameters, story_store.load_frequencies(engine))
         for story in story_store.load_open_stories(engine, OPEN_STORIES):
             self.index.add_story(story)
@@ -95,12 +99,13 @@ class Grouper:
         if row is None:
             return Grouped(None, None)
         keys = self._keys(row)  # before the write transaction: an engine may take seconds
+        vector = self._vector(row)
         with self.engine.begin() as connection:
             original, inherited = self._reprints(connection, row)
             if original is not None or inherited is not None:
                 return Grouped(inherited, original)
             placement = self.index.place(
-                keys, row.when, lambda: story_store.new_story_id(connection, row.when), row.lang
+                keys, row.when, lambda: story_store.new_story_id(connection, row.when), row.lang, vector
             )
             story = self.index.stories[placement.story]
             story_store.save_story(connection, story)
@@ -122,6 +127,16 @@ class Grouper:
         for key, weight in article_keys(None, translated, PIVOT).items():
             keys[key] = keys.get(key, 0.0) + weight
         return keys
+
+    def _vector(self, row: _Row) -> Vector | None:
+        if self.embedder is None:
+            return None
+        try:
+            return self.embedder.embed(row.title, row.text)
+        except EmbeddingError as error:
+            if self.on_error is not None:
+                self.on_error(str(error))
+            return None
 
     def _reprints(self, connection: Connection, row: _Row) -> tuple[int | None, int | None]:
         """(the original of the group `row` belongs to, or None when `row` is the original or has

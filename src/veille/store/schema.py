@@ -102,6 +102,7 @@ stories = Table(
     Column("article_count", Integer, nullable=False),
     Column("keys", Text, nullable=False),
     Column("merged_into", Integer),
+    Column("embedding", LargeBinary),
     Index("ix_stories_last_at", "last_at"),
     sqlite_autoincrement=True,
 )

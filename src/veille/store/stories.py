@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import numpy as np
 from sqlalchemy import Connection, Engine, func, select, update
 
 from veille.enrich.stories.clustering import DocumentFrequencies, Story
+from veille.enrich.stories.embedding import Vector
 from veille.store.schema import (
     article_bands,
     articles,
@@ -58,9 +60,16 @@ def load_open_stories(engine: Engine, window: timedelta) -> list[Story]:
         )
         query = select(stories).where(stories.c.merged_into.is_(None), stories.c.article_count > 0, open_)
         return [
-            Story(row.id, json.loads(row.keys), row.article_count, row.first_at, row.last_at)
+            Story(
+                row.id, json.loads(row.keys), row.article_count, row.first_at, row.last_at,
+                _vector(row.embedding),
+            )
             for row in connection.execute(query)
-        ]
+        ]  # fmt: skip
+
+
+def _vector(stored: bytes | None) -> Vector | None:
+    return None if stored is None else np.frombuffer(stored, dtype=np.float32).copy()
 
 
 def new_story_id(connection: Connection, when: datetime | None) -> int:
@@ -82,6 +91,7 @@ def save_story(connection: Connection, story: Story) -> None:
             last_at=story.last,
             article_count=story.size,
             keys=json.dumps(dict(story.keys), ensure_ascii=False),
+            embedding=None if story.vector is None else story.vector.astype(np.float32).tobytes(),
         )
     )
 

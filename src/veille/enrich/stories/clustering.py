@@ -8,19 +8,33 @@ their keys, so the cost of placing an article does not grow with the archive. A 
 article matches as well as the one it joins is merged into it: two stories that turn out to be
 one. An article left alone in a story that the grown story now fits moves into it.
 
+With a multilingual embedding model (embedding.py), the similarity is half keys, half the
+cosine of the article's vector with the story's mean vector, counted only above a floor (articles
+of one language on unrelated news already reach 0.3–0.4), and the bar to join a story is higher:
+MODEL_THRESHOLD, measured like the default one (docs/benchmarks.md).
+
 Precision comes first: the threshold is high, a story is an event in a short window (two calls
 between the same leaders a month apart are two stories), and names alone do not make a match
 unless they are rare."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import numpy as np
+
+from veille.enrich.stories.embedding import Vector
 from veille.enrich.stories.features import WORD_WEIGHT, Keys
+
+EMBEDDING_WEIGHT = 0.5
+EMBEDDING_FLOOR = 0.4
+MODEL_THRESHOLD = 0.45
+MODEL_MERGE_THRESHOLD = 0.55
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +45,13 @@ class StoryParameters:
     gap: timedelta = timedelta(days=3)
     span: timedelta = timedelta(days=10)
 
+    @classmethod
+    def measured(cls, threshold: float | None = None, model: bool = False) -> StoryParameters:
+        """The parameters measured on stories-dev, for keys alone or keys and a model's vectors;
+        `threshold` overrides the bar to join a story."""
+        chosen = cls(MODEL_THRESHOLD, MODEL_MERGE_THRESHOLD) if model else cls()
+        return chosen if threshold is None else dataclasses.replace(chosen, threshold=threshold)
+
 
 @dataclass(slots=True)
 class Story:
@@ -39,11 +60,14 @@ class Story:
     size: int = 0
     first: datetime | None = None
     last: datetime | None = None
+    vector: Vector | None = None
+    """The sum of its articles' embeddings, when a model reads them."""
 
-    def add(self, keys: Keys, when: datetime | None) -> None:
+    def add(self, keys: Keys, when: datetime | None, vector: Vector | None = None) -> None:
         for key, weight in keys.items():
             self.keys[key] = self.keys.get(key, 0.0) + weight
         self.size += 1
+        self._add_vector(vector)
         if when is not None:
             self.first = when if self.first is None else min(self.first, when)
             self.last = when if self.last is None else max(self.last, when)
@@ -52,10 +76,15 @@ class Story:
         for key, weight in other.keys.items():
             self.keys[key] = self.keys.get(key, 0.0) + weight
         self.size += other.size
+        self._add_vector(other.vector)
         for when in (other.first, other.last):
             if when is not None:
                 self.first = when if self.first is None else min(self.first, when)
                 self.last = when if self.last is None else max(self.last, when)
+
+    def _add_vector(self, vector: Vector | None) -> None:
+        if vector is not None:
+            self.vector = vector.copy() if self.vector is None else self.vector + vector
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,15 +151,21 @@ class StoryIndex:
         return {k: (1 + math.log(v)) * self.frequencies.idf(k) if v >= 1 else v * self.frequencies.idf(k)
                 for k, v in keys.items()}  # fmt: skip
 
-    def similarity(self, article: dict[str, float], story: Story) -> float:
+    def similarity(self, article: dict[str, float], story: Story, vector: Vector | None = None) -> float:
         centroid = self.weigh(story.keys)
         dot = sum(weight * centroid.get(key, 0.0) for key, weight in article.items())
-        return dot / (_norm(article) * _norm(centroid))
+        keys = dot / (_norm(article) * _norm(centroid))
+        if vector is None or story.vector is None or story.vector.shape != vector.shape:
+            return keys
+        cosine = float(vector @ story.vector) / (float(np.linalg.norm(story.vector)) or 1.0)
+        meaning = max(0.0, (cosine - EMBEDDING_FLOOR) / (1 - EMBEDDING_FLOOR))
+        return (1 - EMBEDDING_WEIGHT) * keys + EMBEDDING_WEIGHT * meaning
 
-    def affinity(self, article: dict[str, float], story: Story) -> float:
+    def affinity(self, article: dict[str, float], story: Story, vector: Vector | None = None) -> float:
         """Similarity, discounted as a story grows: a large story's centroid is broader, so the
         bar to join it rises (slowly) with its size, which keeps stories from chaining into topics."""
-        return self.similarity(article, story) / (1 + self.parameters.growth_penalty * math.log(story.size))
+        discount = 1 + self.parameters.growth_penalty * math.log(story.size)
+        return self.similarity(article, story, vector) / discount
 
     def _in_window(self, story: Story, when: datetime | None) -> bool:
         if when is None or story.first is None or story.last is None:
@@ -155,26 +190,31 @@ class StoryIndex:
             self.postings[key].discard(story.id)
 
     def place(
-        self, keys: Keys, when: datetime | None, allocate: Callable[[], int], lang: str | None = None
+        self,
+        keys: Keys,
+        when: datetime | None,
+        allocate: Callable[[], int],
+        lang: str | None = None,
+        vector: Vector | None = None,
     ) -> Placement:
-        """The story for an article in `lang` with `keys` published at `when`; `allocate()` numbers
-        a new one."""
+        """The story for an article in `lang` with `keys` (and, with a model, its embedding
+        `vector`) published at `when`; `allocate()` numbers a new one."""
         keys = self.frequencies.as_names(keys, lang)
         self.frequencies.add(keys, lang)
-        vector = self.weigh(keys)
+        weighed = self.weigh(keys)
         scored = sorted(
-            ((self.affinity(vector, story), story) for story in self.candidates(keys, when)),
+            ((self.affinity(weighed, story, vector), story) for story in self.candidates(keys, when)),
             key=lambda pair: (-pair[0], pair[1].id),
         )
         p = self.parameters
         if not scored or scored[0][0] < p.threshold:
             story = Story(allocate())
-            story.add(keys, when)
+            story.add(keys, when, vector)
             self.add_story(story)
             return Placement(story.id, created=True)
         best = scored[0][1]
         merged = [other for score, other in scored[1:] if score >= p.merge_threshold]
-        best.add(keys, when)
+        best.add(keys, when, vector)
         merged += self._strays(best, {o.id for o in merged})
         for other in merged:
             self._drop(other)
@@ -190,7 +230,7 @@ class StoryIndex:
         for other in self.candidates(story.keys, story.last):
             if other.id == story.id or other.id in excluded or other.size != 1:
                 continue
-            if self.similarity(self.weigh(other.keys), story) >= self.parameters.threshold:
+            if self.similarity(self.weigh(other.keys), story, other.vector) >= self.parameters.threshold:
                 found.append(other)
         return found
 
