@@ -7,19 +7,22 @@ over pairs in different languages, with articles placed a second.
 
 With --model (a sentence-transformers model name or directory; the `embeddings` extra), stories
 also compare the model's vectors of each article; --lang keeps the articles of one language
-only (to measure a model that reads only that language).
+only (to measure a model that reads only that language). --simulate-dates gives each undated
+article a publication date, its event's date plus 0 to 3 days (seeded), as feeds would: the
+corpus leaves 70 % of its articles undated, which the articles veille fetches seldom are.
 
-    python benchmarks/stories.py [--data DIR] [--threshold T] [--model M] [--lang L]
+    python benchmarks/stories.py [--data DIR] [--threshold T] [--model M] [--lang L] [--simulate-dates]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import tempfile
 import time
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -40,8 +43,14 @@ from veille.types import NewArticle
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "stories-dev"
 
 
-def load(data: Path) -> list[dict[str, str]]:
+def load(data: Path, simulate_dates: bool = False) -> list[dict[str, str]]:
     rows = [json.loads(line) for line in (data / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    if simulate_dates:
+        draw = random.Random(1)
+        for row in rows:
+            if not row["date"]:
+                published = date.fromisoformat(row["event"][:10]) + timedelta(days=draw.randint(0, 3))
+                row["date"] = published.isoformat()
     return sorted(rows, key=lambda row: row["date"] or "")
 
 
@@ -63,8 +72,9 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--model", default="", help="sentence-transformers model (name or directory)")
     parser.add_argument("--lang", default=None, help="only the articles in this language")
+    parser.add_argument("--simulate-dates", action="store_true", help="date the undated articles")
     args = parser.parse_args()
-    rows = [row for row in load(args.data) if args.lang in (None, row["lang"])]
+    rows = [row for row in load(args.data, args.simulate_dates) if args.lang in (None, row["lang"])]
     embedder = load_embedder(args.model)
     with tempfile.TemporaryDirectory() as home:
         settings = load_settings(Path(home))

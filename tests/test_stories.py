@@ -36,7 +36,7 @@ def test_dates_meet_across_languages() -> None:
         assert "d:14/12" in article_keys(None, text, lang), lang
 
 
-def store(veille: Veille, lang: str, title: str, text: str, when: datetime, site: str) -> int:
+def store(veille: Veille, lang: str, title: str, text: str, when: datetime | None, site: str) -> int:
     article = NewArticle(
         url=f"https://{site}/{lang}/{abs(hash(title))}", site=site, title=title, author=None, published=when,
         lang=detect_language(title, text), reading_minutes=1, word_count=count_words(text), text=text,
@@ -158,3 +158,17 @@ def test_closed_stories_leave_memory() -> None:
     index.forget_older_than(timedelta(days=30))
     assert set(index.stories) == {recent.story}
     assert old.story not in index.postings.get("e:a", set())
+
+
+def test_an_article_needs_less_to_join_a_story_when_the_time_window_applies() -> None:
+    """Both dated: the window has kept other events out, so the bar is lower; undated, the same
+    similarity is not enough."""
+    first = {"e:a": 1.0, "e:b": 1.0, "e:c": 1.0}
+    second = {"e:a": 1.0, "e:x": 1.0, "e:y": 1.0}  # a cosine of about 0.2 with the first
+    joined = {}
+    for label, when in (("dated", datetime(2026, 3, 1)), ("undated", None)):
+        index = StoryIndex(StoryParameters(threshold=0.3, dated_ratio=0.5), DocumentFrequencies())
+        allocate = iter(range(1, 10)).__next__
+        story = index.place(first, when, allocate).story
+        joined[label] = index.place(second, when, allocate).story == story
+    assert joined == {"dated": True, "undated": False}

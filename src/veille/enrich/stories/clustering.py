@@ -2,20 +2,22 @@
 
 An article's keys (see features.py) are weighted by how rare they are (inverse document
 frequency over the articles seen so far) and compared, by cosine, with the stories of the time
-window around the article's date: it joins the most similar story above a threshold, or starts a
+window around the article's date: it joins the story whose bar it clears by the most, or starts a
 new one. Only stories within the window are held and compared, through an inverted index of
 their keys, so the cost of placing an article does not grow with the archive. A story that an
 article matches as well as the one it joins is merged into it: two stories that turn out to be
 one. An article left alone in a story that the grown story now fits moves into it.
 
+Precision comes first: the bar is high, a story is an event in a short window (two calls between
+the same leaders a month apart are two stories), and names alone do not make a match unless they
+are rare. When the article and the story are both dated, the window has already kept out the
+other events of the same actors, so the bar is lower (`dated_ratio` of it); an undated article
+may belong to any of them, and must show more.
+
 With a multilingual embedding model (embedding.py), the similarity is half keys, half the
 cosine of the article's vector with the story's mean vector, counted only above a floor (articles
-of one language on unrelated news already reach 0.3–0.4), and the bar to join a story is higher:
-MODEL_THRESHOLD, measured like the default one (docs/benchmarks.md).
-
-Precision comes first: the threshold is high, a story is an event in a short window (two calls
-between the same leaders a month apart are two stories), and names alone do not make a match
-unless they are rare."""
+of one language on unrelated news already reach 0.3–0.4), and the bar is the MODEL_ one. Every
+number here is measured (docs/benchmarks.md)."""
 
 from __future__ import annotations
 
@@ -34,12 +36,14 @@ from veille.enrich.stories.features import WORD_WEIGHT, Keys
 EMBEDDING_WEIGHT = 0.5
 EMBEDDING_FLOOR = 0.4
 MODEL_THRESHOLD = 0.45
+MODEL_DATED_RATIO = 0.8
 MODEL_MERGE_THRESHOLD = 0.55
 
 
 @dataclass(frozen=True, slots=True)
 class StoryParameters:
     threshold: float = 0.2
+    dated_ratio: float = 0.6
     merge_threshold: float = 0.35
     growth_penalty: float = 0.1
     gap: timedelta = timedelta(days=3)
@@ -49,7 +53,9 @@ class StoryParameters:
     def measured(cls, threshold: float | None = None, model: bool = False) -> StoryParameters:
         """The parameters measured on stories-dev, for keys alone or keys and a model's vectors;
         `threshold` overrides the bar to join a story."""
-        chosen = cls(MODEL_THRESHOLD, MODEL_MERGE_THRESHOLD) if model else cls()
+        chosen = cls()
+        if model:
+            chosen = cls(MODEL_THRESHOLD, MODEL_DATED_RATIO, merge_threshold=MODEL_MERGE_THRESHOLD)
         return chosen if threshold is None else dataclasses.replace(chosen, threshold=threshold)
 
 
@@ -167,6 +173,11 @@ class StoryIndex:
         discount = 1 + self.parameters.growth_penalty * math.log(story.size)
         return self.similarity(article, story, vector) / discount
 
+    def bar(self, when: datetime | None, story: Story) -> float:
+        """The similarity an article needs to join `story`: lower when the time window applies."""
+        dated = when is not None and story.first is not None
+        return self.parameters.threshold * (self.parameters.dated_ratio if dated else 1.0)
+
     def _in_window(self, story: Story, when: datetime | None) -> bool:
         if when is None or story.first is None or story.last is None:
             return True
@@ -207,13 +218,21 @@ class StoryIndex:
             key=lambda pair: (-pair[0], pair[1].id),
         )
         p = self.parameters
-        if not scored or scored[0][0] < p.threshold:
+        clearing = sorted(
+            (
+                (score - self.bar(when, story), story)
+                for score, story in scored
+                if score >= self.bar(when, story)
+            ),
+            key=lambda pair: (-pair[0], pair[1].id),
+        )
+        if not clearing:
             story = Story(allocate())
             story.add(keys, when, vector)
             self.add_story(story)
             return Placement(story.id, created=True)
-        best = scored[0][1]
-        merged = [other for score, other in scored[1:] if score >= p.merge_threshold]
+        best = clearing[0][1]
+        merged = [other for score, other in scored if other is not best and score >= p.merge_threshold]
         best.add(keys, when, vector)
         merged += self._strays(best, {o.id for o in merged})
         for other in merged:
@@ -230,7 +249,7 @@ class StoryIndex:
         for other in self.candidates(story.keys, story.last):
             if other.id == story.id or other.id in excluded or other.size != 1:
                 continue
-            if self.similarity(self.weigh(other.keys), story, other.vector) >= self.parameters.threshold:
+            if self.similarity(self.weigh(other.keys), story, other.vector) >= self.bar(other.first, story):
                 found.append(other)
         return found
 
