@@ -169,6 +169,22 @@ def test_extract_of_a_page_without_article_fails_clearly(tmp_path: Path, web: Lo
     assert json.loads(result.stdout)["lang"] == "es"
 
 
+def test_a_story_model_that_cannot_load_is_one_warning_after_the_pass(
+    web: LocalWeb, database_url: str, tmp_path: Path
+) -> None:
+    serve_site(web)
+    veille(database_url, "source", "add", web.url("/rss.xml"))
+    result = runner.invoke(
+        app, ["--db", database_url, "fetch"], env={**FAST, "VEILLE_STORY_MODEL": str(tmp_path / "missing")}
+    )
+    assert result.exit_code == 0
+    assert "2 new article(s)" in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: story model")]
+    assert len(warnings) == 1 and "could not be loaded" in warnings[0]
+    code, out, _ = veille(database_url, "list", "--stories")
+    assert code == 0 and out.strip()  # stories were made all the same, from keys
+
+
 def test_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()

@@ -96,3 +96,13 @@ def test_vectors_weigh_half_and_only_above_the_floor() -> None:
     orthogonal = np.array([0.0, 1.0], dtype=np.float32)
     assert index.similarity(unrelated_keys, story, orthogonal) == 0.0
     assert index.similarity(unrelated_keys, story) == 0.0  # no vector: keys alone
+
+
+def test_a_vector_from_another_model_replaces_the_story_vector() -> None:
+    story = Story(1)
+    story.add({"e:a": 1.0}, None, np.array([1.0, 0.0], dtype=np.float32))
+    story.add({"e:a": 1.0}, None, np.array([0.0, 1.0, 0.0], dtype=np.float32))  # story_model changed
+    assert story.vector is not None
+    assert story.vector.tolist() == [0.0, 1.0, 0.0]
+    story.add({"e:a": 1.0}, None, np.array([0.0, 1.0, 0.0], dtype=np.float32))
+    assert story.vector.tolist() == [0.0, 2.0, 0.0]

@@ -89,8 +89,14 @@ class Story:
                 self.last = when if self.last is None else max(self.last, when)
 
     def _add_vector(self, vector: Vector | None) -> None:
-        if vector is not None:
-            self.vector = vector.copy() if self.vector is None else self.vector + vector
+        """Adds an article's (or a merged story's) vector; one from another model (another size:
+        the setting changed) is replaced, not added to."""
+        if vector is None:
+            return
+        if self.vector is None or self.vector.shape != vector.shape:
+            self.vector = vector.copy()
+        else:
+            self.vector = self.vector + vector
 
 
 @dataclass(frozen=True, slots=True)
