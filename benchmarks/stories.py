@@ -3,7 +3,7 @@
 Articles are fed to veille in publication order (undated ones first, in file order), stored,
 and placed by veille's own code (language detection, reprint check, story placement); BCubed
 precision, recall and F1 are printed overall, over pairs of articles in the same language and
-over pairs in different languages, with articles placed a second.
+over pairs in different languages, with articles placed a second and the copies found.
 
 With --model (a sentence-transformers model name or directory; the `embeddings` extra), stories
 also compare the model's vectors of each article; --lang keeps the articles of one language
@@ -113,6 +113,14 @@ def main() -> None:
     console.print(
         f"{len(set(story))} stories for {len(set(gold))} events; "
         f"{len(rows) / seconds:.0f} articles placed a second (reprint check included)"
+    )
+    event_of = dict(zip(numbers, gold, strict=True))
+    copies = [(n, original) for n in numbers if (original := stored[n].reprint_of) is not None]
+    same_event = len([n for n, original in copies if event_of[n] == event_of.get(original)])
+    console.print(
+        f"reprints: {len(copies)} article(s) found to copy another, {same_event} of them of the same "
+        "event (the corpus labels events, not copies: a copy of another event would be an error; "
+        "benchmarks/reprints.py measures detection on labelled copies)"
     )
 
 
