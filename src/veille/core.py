@@ -146,11 +146,11 @@ class Veille:
         if self._grouper is None:
             self._grouper = Grouper(
                 self.engine, self.settings.story_threshold or None, self.translator(), self.problems.append,
-                self.embedder(),
+                self._embedder(),
             )  # fmt: skip
         return self._grouper
 
-    def embedder(self) -> Embedder | None:
+    def _embedder(self) -> Embedder | None:
         """The multilingual model of the `story_model` setting; None (said once, among the
         problems) when it is not set or cannot be loaded: stories then use their keys alone."""
         try:

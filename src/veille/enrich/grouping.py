@@ -83,7 +83,7 @@ class Grouper:
         self.engine = engine
         self.translator = translator
         self.embedder = embedder
-        self.on_error = on_error
+        self.on_error: Callable[[str], None] = on_error or (lambda message: None)
         parameters = StoryParameters.measured(threshold, model=embedder is not None)
         self.index = StoryIndex(parameters, story_store.load_frequencies(engine))
         for story in story_store.load_open_stories(engine, OPEN_STORIES):
@@ -121,8 +121,7 @@ class Grouper:
         try:
             translated = self.translator.translate(lead, row.lang, PIVOT)
         except TranslationError as error:
-            if self.on_error is not None:
-                self.on_error(str(error))
+            self.on_error(str(error))
             return keys
         for key, weight in article_keys(None, translated, PIVOT).items():
             keys[key] = keys.get(key, 0.0) + weight
@@ -134,8 +133,7 @@ class Grouper:
         try:
             return self.embedder.embed(row.title, row.text)
         except EmbeddingError as error:
-            if self.on_error is not None:
-                self.on_error(str(error))
+            self.on_error(str(error))
             return None
 
     def _reprints(self, connection: Connection, row: _Row) -> tuple[int | None, int | None]:

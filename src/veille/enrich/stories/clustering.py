@@ -74,19 +74,20 @@ class Story:
             self.keys[key] = self.keys.get(key, 0.0) + weight
         self.size += 1
         self._add_vector(vector)
-        if when is not None:
-            self.first = when if self.first is None else min(self.first, when)
-            self.last = when if self.last is None else max(self.last, when)
+        self._extend(when)
 
     def absorb(self, other: Story) -> None:
         for key, weight in other.keys.items():
             self.keys[key] = self.keys.get(key, 0.0) + weight
         self.size += other.size
         self._add_vector(other.vector)
-        for when in (other.first, other.last):
-            if when is not None:
-                self.first = when if self.first is None else min(self.first, when)
-                self.last = when if self.last is None else max(self.last, when)
+        self._extend(other.first)
+        self._extend(other.last)
+
+    def _extend(self, when: datetime | None) -> None:
+        if when is not None:
+            self.first = when if self.first is None else min(self.first, when)
+            self.last = when if self.last is None else max(self.last, when)
 
     def _add_vector(self, vector: Vector | None) -> None:
         """Adds an article's (or a merged story's) vector; one from another model (another size:
@@ -224,12 +225,9 @@ class StoryIndex:
             key=lambda pair: (-pair[0], pair[1].id),
         )
         p = self.parameters
+        margins = ((score - self.bar(when, story), story) for score, story in scored)
         clearing = sorted(
-            (
-                (score - self.bar(when, story), story)
-                for score, story in scored
-                if score >= self.bar(when, story)
-            ),
+            ((margin, story) for margin, story in margins if margin >= 0),
             key=lambda pair: (-pair[0], pair[1].id),
         )
         if not clearing:

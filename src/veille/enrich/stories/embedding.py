@@ -43,16 +43,23 @@ class SentenceEmbedder:
         try:
             self.model = library.SentenceTransformer(model)
         except (OSError, ValueError) as error:
-            first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            raise EmbeddingError(f"story model {model!r} could not be loaded: {first_line}") from error
+            raise EmbeddingError(
+                f"story model {model!r} could not be loaded: {_first_line(error)}"
+            ) from error
 
     def embed(self, title: str, text: str) -> Vector:
         lead = f"{title}\n{text[:LEAD_CHARS]}"
         try:
             vector = self.model.encode([lead], normalize_embeddings=True, show_progress_bar=False)[0]
         except RuntimeError as error:
-            raise EmbeddingError(f"story model failed on an article: {error}") from error
+            raise EmbeddingError(f"story model failed on an article: {_first_line(error)}") from error
         return np.asarray(vector, dtype=np.float32)
+
+
+def _first_line(error: Exception) -> str:
+    """Libraries explain at length; the user gets one line."""
+    message = str(error).strip()
+    return message.splitlines()[0] if message else type(error).__name__
 
 
 def load_embedder(model: str) -> Embedder | None:
