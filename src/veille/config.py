@@ -44,7 +44,8 @@ class Settings:
     translate_model: str = "gpt-4o-mini"
     translate_timeout: float = 20.0
     story_threshold: float = 0.0
-    """The bar to join a story; 0 for the measured one (0.2 with keys alone, 0.45 with a model)."""
+    """The bar to join a story (lower for dated pairs, see clustering.py); 0 for the measured one
+    (0.2 with keys alone, 0.45 with a model)."""
     story_model: str = ""
     web_host: str = "127.0.0.1"
     web_port: int = 8000
