@@ -36,6 +36,19 @@ def test_dates_meet_across_languages() -> None:
         assert "d:14/12" in article_keys(None, text, lang), lang
 
 
+def test_numbers_meet_whatever_their_separators() -> None:
+    texts = {
+        "en": "The storm left 260,000 homes without power; 1,562 people fled and 49.3 mm fell.",
+        "fr": "La tempête a privé 260 000 foyers de courant ; 1 562 personnes ont fui, 49,3 mm sont tombés.",
+        "de": "Der Sturm ließ 260.000 Haushalte ohne Strom; 1.562 Menschen flohen, 49,3 mm fielen.",
+    }
+    for lang, text in texts.items():
+        numbers = {key for key in article_keys(None, text, lang) if key.startswith("#")}
+        assert numbers == {"#260000", "#1562", "#49.3"}, lang
+    apart = {key for key in article_keys(None, "En 2024 300 personnes sont venues.", "fr") if key[0] == "#"}
+    assert apart == {"#2024", "#300"}  # a year is not a group of three
+
+
 def store(veille: Veille, lang: str, title: str, text: str, when: datetime | None, site: str) -> int:
     article = NewArticle(
         url=f"https://{site}/{lang}/{abs(hash(title))}", site=site, title=title, author=None, published=when,

@@ -4,7 +4,8 @@ Names of people, places and organisations, numbers and dates carry an event acro
 once their spellings are brought together: a name is transliterated to Latin letters
 (Путин → Putin) and reduced to a consonant skeleton (Putin, Poutine → ptn; Zelensky, Zelenski,
 Selenskyj, Зеленский → slnsk), a date mentioned in the text becomes its day and month whatever
-the language (14 décembre, December 14, 14. Dezember → 14/12), a number stays a number. Other
+the language (14 décembre, December 14, 14. Dezember → 14/12), a number is written one way
+(260,000, 260.000, 260 000 → 260000; 49,3 → 49.3). Other
 rare words are kept too, with less weight: they carry the event within a language, and across
 languages when they are cognates (cyclone, ciclón)."""
 
@@ -33,7 +34,12 @@ _MONTH_NAMES = (
     "december decembre dezember diciembre dicembre dezembro grudzien grudnia декабрь декабря dec dez dic",
 )
 
-_TOKEN = re.compile(r"\d+(?:[.,:–-]\d+)*%?|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_TOKEN = re.compile(
+    r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,:–-]\d+)*%?|[^\W\d_]+(?:['’-][^\W\d_]+)*",
+    re.UNICODE,
+)
+_THOUSANDS = re.compile(r"\d{1,3}(?:[., \u00a0\u202f]\d{3})+")
+"""A number in groups of three, whatever the separator: 260,000, 260.000, 260 000 (fr, pl, cs)."""
 _SKELETON_RULES = [
     (re.compile(r"sch|sh|ch|tch|tsch|zh|sz|cz|ş|ș"), "s"),
     (re.compile(r"c(?=[eiy])|(?<=[a-z])t(?=i[aeou])"), "s"),
@@ -88,7 +94,8 @@ def skeleton(word: str) -> str:
 
 
 def _number_key(token: str) -> str | None:
-    digits = token.rstrip("%").replace(",", ".")
+    digits = token.rstrip("%")
+    digits = re.sub(r"\D", "", digits) if _THOUSANDS.fullmatch(digits) else digits.replace(",", ".")
     if re.fullmatch(r"\d", digits):
         return None  # single digits say nothing of an event
     return "#" + re.sub(r"[–:]", "-", digits)
