@@ -120,8 +120,9 @@ def scores(placed: Placed) -> dict[str, BCubed | None]:
     }
 
 
-def orders_table(runs: list[dict[str, BCubed | None]]) -> Table:
-    table = Table(title=f"Over {len(runs)} other orders of the undated articles")
+def orders_table(runs: list[dict[str, BCubed | None]], redated: bool) -> Table:
+    drawn = ", with other draws of dates" if redated else ""
+    table = Table(title=f"Over {len(runs)} other orders of the undated articles{drawn}")
     for column in ("pairs", "precision", "recall", "F1 mean ± sd", "F1 min–max"):
         table.add_column(column, justify="left" if column == "pairs" else "right")
     for label in PAIRS:
@@ -188,7 +189,7 @@ def main() -> None:
         runs = [
             scores(place_all(rows_in(seed), args.threshold, embedder)) for seed in range(1, args.orders + 1)
         ]
-        console.print(orders_table(runs))
+        console.print(orders_table(runs, args.simulate_dates))
 
 
 if __name__ == "__main__":
