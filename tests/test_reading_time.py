@@ -46,3 +46,7 @@ def test_chinese_and_japanese_count_characters() -> None:
 
 def test_word_count_keeps_contractions_and_hyphens_whole() -> None:
     assert count_words("Putin-Trump call: it's a well-known fact.") == 6
+
+
+def test_word_count_keeps_vowel_signs_inside_words() -> None:
+    assert count_words("स्पेन ने फ्रांस को हराया") == 5  # "Spain beat France": vowel signs are marks

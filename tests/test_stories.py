@@ -10,7 +10,12 @@ from veille.core import ArticleFilter, Veille
 from veille.enrich.grouping import Grouper
 from veille.enrich.language import detect_language
 from veille.enrich.reading_time import count_words
-from veille.enrich.stories.clustering import DocumentFrequencies, StoryIndex, StoryParameters
+from veille.enrich.stories.clustering import (
+    DocumentFrequencies,
+    StoryIndex,
+    StoryParameters,
+    names_unmarked,
+)
 from veille.enrich.stories.features import article_keys, skeleton
 from veille.extract.credits import original_publication
 from veille.store.articles import save_article
@@ -21,6 +26,8 @@ def test_names_meet_across_spellings_and_scripts() -> None:
     assert skeleton("Putin") == skeleton("Poutine") == skeleton("Путин")
     assert skeleton("Zelensky") == skeleton("Zelenski") == skeleton("Selenskyj") == skeleton("Зеленский")
     assert skeleton("cyclone") == skeleton("Zyklon") == skeleton("ciclón")
+    assert skeleton("Boris") == skeleton("بوريس") and skeleton("Macron") == skeleton("ماكرون")
+    assert skeleton("Netanyahu") == skeleton("נתניהו")  # abjads write long vowels as w and y
     assert skeleton("Trump") != skeleton("Putin")
 
 
@@ -147,6 +154,20 @@ def test_a_capitalised_german_noun_is_a_name_only_once_seen_in_another_language(
     assert adjusted["e:mrs"] == 1.0  # Merz, seen in English too: a name
     assert adjusted["e:rgrng"] < 1.0  # Regierung, only ever German: a noun
     assert frequencies.as_names(keys, "fr") == keys
+
+
+def test_in_a_script_without_capitals_a_word_is_a_name_once_another_language_writes_it() -> None:
+    frequencies = DocumentFrequencies()
+    english = article_keys("Spain beat France in the semi-final", "Spain won 2-1 in Munich.", "en")
+    frequencies.add(english, "en")
+    hindi = article_keys("यूरो कप के सेमीफाइनल में स्पेन ने फ्रांस को हराया", "स्पेन जीता।", "hi")
+    spain = "e:" + skeleton("Spain")
+    assert spain in hindi  # स्पेन: no capital letter says it is a name
+    adjusted = frequencies.as_names(hindi, "hi")
+    assert adjusted[spain] == hindi[spain]  # written as a name in English: a name
+    assert all(adjusted[k] < hindi[k] for k in hindi if k.startswith("e:") and k not in english)
+    assert not names_unmarked("fr") and not names_unmarked("ru") and not names_unmarked(None)
+    assert names_unmarked("de") and names_unmarked("ar") and names_unmarked("zh")
 
 
 def test_an_article_alone_moves_into_the_story_it_turns_out_to_belong_to() -> None:

@@ -8,6 +8,8 @@ import math
 import re
 from statistics import mean
 
+import regex
+
 WORDS_PER_MINUTE: dict[str, int] = {
     "ar": 138,
     "de": 179,
@@ -30,7 +32,8 @@ CHARACTERS_PER_MINUTE: dict[str, int] = {"zh": 255, "ja": 357}
 FALLBACK_WORDS_PER_MINUTE = round(mean(WORDS_PER_MINUTE.values()))
 """For languages the study lacks: the mean of its alphabetic languages (185 words a minute)."""
 
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_WORD = regex.compile(r"[\w\p{M}]+(?:['’\-][\w\p{M}]+)*")
+"""A word keeps its combining marks: the vowel signs of Devanagari or Thai do not split it."""
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 

@@ -27,8 +27,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 
 import numpy as np
+from babel.core import get_global
 
 from veille.enrich.stories.embedding import Vector
 from veille.enrich.stories.features import WORD_WEIGHT, Keys
@@ -109,6 +111,20 @@ class Placement:
 
 NOUNS_CAPITALISED = frozenset({"de", "lb"})
 """Languages that capitalise every noun: there a capital letter does not make a name."""
+CASED_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Armn"})
+
+
+@cache
+def names_unmarked(lang: str | None) -> bool:
+    """Whether capitals fail to mark names in `lang`: it capitalises every noun (German), or its
+    script has no capitals at all (Arabic, Hebrew, Devanagari, Chinese…)."""
+    if lang is None:
+        return False
+    if lang in NOUNS_CAPITALISED:
+        return True
+    likely = get_global("likely_subtags").get(lang, "")
+    script = likely.split("_")[1] if likely.count("_") == 2 else "Latn"
+    return script not in CASED_SCRIPTS
 
 
 class DocumentFrequencies:
@@ -135,7 +151,7 @@ class DocumentFrequencies:
     def as_names(self, keys: Keys, lang: str | None) -> Keys:
         """In a language that capitalises nouns, a capitalised word weighs as a name only once it
         has been seen in another language (Merz, Hamburg), else as a word (Regierung, Wahl)."""
-        if lang not in NOUNS_CAPITALISED:
+        if not names_unmarked(lang):
             return keys
         return {
             key: weight * WORD_WEIGHT if key.startswith("e:") and not self.languages.get(key, set()) - {lang}

@@ -16,6 +16,7 @@ import unicodedata
 from collections import defaultdict
 from functools import cache
 
+import regex
 from anyascii import anyascii
 from stopwordsiso import stopwords
 
@@ -34,10 +35,11 @@ _MONTH_NAMES = (
     "december decembre dezember diciembre dicembre dezembro grudzien grudnia декабрь декабря dec dez dic",
 )
 
-_TOKEN = re.compile(
-    r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,:–-]\d+)*%?|[^\W\d_]+(?:['’-][^\W\d_]+)*",
-    re.UNICODE,
+_TOKEN = regex.compile(
+    r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,:–-]\d+)*%?"
+    r"|\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*"
 )
+"""Numbers, and words: letters with their combining marks (the vowel signs of Devanagari, Thai…)."""
 _THOUSANDS = re.compile(r"\d{1,3}(?:[., \u00a0\u202f]\d{3})+")
 """A number in groups of three, whatever the separator: 260,000, 260.000, 260 000 (fr, pl, cs)."""
 _SKELETON_RULES = [
@@ -82,6 +84,11 @@ MONTHS: dict[str, int] = {
 """Month names in the languages veille reads most, folded to Latin letters (декабря → dekabria)."""
 
 
+_ABJAD = regex.compile(r"[\p{Arabic}\p{Hebrew}]")
+"""Scripts that write long vowels with consonant letters (بوريس, bwrys: Boris): after the first
+letter, their w and y (v and i once the rules ran) are vowels."""
+
+
 def skeleton(word: str) -> str:
     """The first letter and the consonants after it: spellings of a name across languages meet."""
     folded = fold(word)
@@ -89,7 +96,8 @@ def skeleton(word: str) -> str:
         return ""
     for pattern, replacement in _SKELETON_RULES:
         folded = pattern.sub(replacement, folded)
-    head, rest = folded[0], re.sub(r"[aeiou]", "", folded[1:])
+    vowels = "[aeiouvi]" if _ABJAD.match(word) else "[aeiou]"
+    head, rest = folded[0], re.sub(vowels, "", folded[1:])
     return (head + rest)[:SKELETON_LENGTH]
 
 
@@ -142,7 +150,8 @@ def article_keys(title: str | None, text: str, lang: str | None) -> Keys:
         shape = skeleton(token)
         if len(shape) < 2:
             continue
-        is_name = token[0].isupper() and lower not in lowered
+        caseless = not token[0].isupper() and not token[0].islower()  # Arabic, Devanagari, Han…
+        is_name = caseless or (token[0].isupper() and lower not in lowered)
         if is_name:
             keys["e:" + shape] += ENTITY_WEIGHT
         elif len(folded) >= 5:
