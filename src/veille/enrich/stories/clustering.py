@@ -149,8 +149,9 @@ class DocumentFrequencies:
         self.total += 1
 
     def as_names(self, keys: Keys, lang: str | None) -> Keys:
-        """In a language that capitalises nouns, a capitalised word weighs as a name only once it
-        has been seen in another language (Merz, Hamburg), else as a word (Regierung, Wahl)."""
+        """Where capitals do not mark names (see `names_unmarked`), a candidate name weighs as a
+        name only once it has been seen in another language (Merz, Hamburg; स्पेन once an English
+        article wrote Spain), else as a word (Regierung, Wahl)."""
         if not names_unmarked(lang):
             return keys
         return {
