@@ -89,14 +89,16 @@ class Placed:
 
 
 def place_all(rows: list[dict[str, str]], threshold: float | None, embedder: Embedder | None) -> Placed:
-    """Stores the articles in a new database, in order, and places each by veille's own code."""
+    """Stores the articles in a new database, in order, and places them as one pass of veille would."""
     with tempfile.TemporaryDirectory() as home:
         engine = open_engine(load_settings(Path(home)).db)
         grouper = Grouper(engine, threshold, embedder=embedder)
-        numbers = [save_article(engine, as_article(row), None)[0] for row in rows]
+        articles = [as_article(row) for row in rows]
+        numbers = [save_article(engine, article, None)[0] for article in articles]
         started = time.perf_counter()
-        for number in numbers:
-            grouper.place(number)
+        for number, article in zip(numbers, articles, strict=True):
+            grouper.arrive(number, article.published)  # as a pass does: the undated wait for the end
+        grouper.settle()
         seconds = time.perf_counter() - started
         stored = {a.id: a for a in query_articles(engine, ArticleFilter(originals_only=False))}
         engine.dispose()

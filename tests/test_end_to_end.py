@@ -200,3 +200,23 @@ def test_unfetchable_entry_is_retried_next_pass(web: LocalWeb, veille: Veille, p
         connection.exec_driver_sql("UPDATE sources SET next_fetch_at = NULL")
     summary, _ = fetch(veille, pool)
     assert summary.articles_new == 1 and summary.not_modified == 0
+
+
+def test_an_article_nobody_dates_is_placed_at_the_end_of_the_pass(
+    web: LocalWeb, veille: Veille, pool: Executor
+) -> None:
+    dated, undated = STORIES["en"], STORIES["fr"]
+    first, second = web.url("/undated"), web.url("/dated")
+    page = article_page(undated, "Sans Date", jsonld=False)
+    web.route("/undated", re.sub(r'<meta property="article:published_time"[^>]*>', "", page))
+    web.route("/dated", article_page(dated, "Daily Example"), delay=0.5)  # stored second
+    feed = rss("Mixed", web.url("/"), [(first, undated), (second, dated)])
+    web.route("/mixed.xml", re.sub(r"<pubDate>[^<]*</pubDate>", "", feed, count=1))
+    veille.add_source(web.url("/mixed.xml"))
+    summary, recorder = fetch(veille, pool)
+    assert summary.articles_new == 2, recorder.problems
+    placed = {a.url: a for a in veille.articles(ArticleFilter(originals_only=False))}
+    assert placed[first].published is None and placed[second].published is not None
+    undated_story, dated_story = placed[first].story, placed[second].story
+    assert undated_story is not None and dated_story is not None  # both placed by the pass's end
+    assert dated_story <= undated_story  # stories are numbered as made: the dated article went first

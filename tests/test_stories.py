@@ -92,6 +92,22 @@ def test_one_event_in_four_languages_is_one_story_and_another_event_is_not(veill
     assert veille.article(summit[0], "fr").headline == SUMMIT["fr"][0]
 
 
+def test_an_undated_article_waits_for_the_dated_ones_of_its_pass(veille: Veille) -> None:
+    grouper = Grouper(veille.engine)
+    undated = store(veille, "fr", *SUMMIT["fr"], None, "fr.news.example")
+    dated = store(veille, "en", *SUMMIT["en"], SUMMIT_DATE, "en.news.example")
+    grouper.arrive(undated, None)
+    assert veille.article(undated).story is None  # not yet: it waits for the end of the pass
+    grouper.arrive(dated, SUMMIT_DATE)
+    story = veille.article(dated).story
+    assert story is not None  # a dated article is placed at once
+    grouper.settle()
+    assert veille.article(undated).story == story
+    grouper.settle()  # nothing waits any more
+    assert grouper.place(undated).story == story  # placing it again changes nothing
+    assert grouper.index.stories[story].size == 2 and len(veille.story(story, "fr").articles) == 2
+
+
 def test_grouper_reloads_open_stories_from_the_database(veille: Veille) -> None:
     first = store(veille, "en", *SUMMIT["en"], SUMMIT_DATE, "en.news.example")
     story = Grouper(veille.engine).place(first).story

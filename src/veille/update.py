@@ -131,6 +131,7 @@ class Pass:
         self.reporter.start(len(due))
         try:
             await asyncio.gather(*(self.update_source(source) for source in due))
+            self.grouper.settle()
         finally:
             self.summary.seconds = time.monotonic() - started
         return self.summary
@@ -236,7 +237,7 @@ class Pass:
             return None
         number, created = article_store.save_article(self.engine, article, source.id)
         if created:
-            self.grouper.place(number)
+            self.grouper.arrive(number, article.published)
             self.summary.articles_new += 1
             self.reporter.article_new(number, article.title)
         return number
