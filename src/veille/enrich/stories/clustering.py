@@ -224,6 +224,22 @@ class StoryIndex:
         for key in story.keys:
             self.postings[key].discard(story.id)
 
+    def _scored(self, keys: Keys, when: datetime | None, vector: Vector | None) -> list[tuple[float, Story]]:
+        """The candidate stories with the article's affinity to each, best first."""
+        weighed = self.weigh(keys)
+        return sorted(
+            ((self.affinity(weighed, story, vector), story) for story in self.candidates(keys, when)),
+            key=lambda pair: (-pair[0], pair[1].id),
+        )
+
+    def margin(
+        self, keys: Keys, when: datetime | None, lang: str | None = None, vector: Vector | None = None
+    ) -> float:
+        """How far an article would clear the bar of the story it fits best, without placing it:
+        how sure its placement is (negative: it would start a story; -inf: no story shares a key)."""
+        scored = self._scored(self.frequencies.as_names(keys, lang), when, vector)
+        return max((score - self.bar(when, story) for score, story in scored), default=-math.inf)
+
     def place(
         self,
         keys: Keys,
@@ -236,11 +252,7 @@ class StoryIndex:
         `vector`) published at `when`; `allocate()` numbers a new one."""
         keys = self.frequencies.as_names(keys, lang)
         self.frequencies.add(keys, lang)
-        weighed = self.weigh(keys)
-        scored = sorted(
-            ((self.affinity(weighed, story, vector), story) for story in self.candidates(keys, when)),
-            key=lambda pair: (-pair[0], pair[1].id),
-        )
+        scored = self._scored(keys, when, vector)
         p = self.parameters
         margins = ((score - self.bar(when, story), story) for score, story in scored)
         clearing = sorted(
