@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
 
 from events import EARTHQUAKE, EARTHQUAKE_DATE, SECOND_MEETING, SECOND_MEETING_DATE, SUMMIT, SUMMIT_DATE
 from pages import STORIES
 from veille.core import ArticleFilter, Veille
-from veille.enrich.grouping import Grouper
+from veille.enrich.grouping import Grouped, Grouper
 from veille.enrich.language import detect_language
 from veille.enrich.reading_time import count_words
 from veille.enrich.stories.clustering import (
@@ -16,7 +19,8 @@ from veille.enrich.stories.clustering import (
     StoryParameters,
     names_unmarked,
 )
-from veille.enrich.stories.features import article_keys, skeleton
+from veille.enrich.stories.embedding import Vector
+from veille.enrich.stories.features import Keys, article_keys, skeleton
 from veille.extract.credits import original_publication
 from veille.store.articles import save_article
 from veille.types import NewArticle
@@ -106,6 +110,37 @@ def test_an_undated_article_waits_for_the_dated_ones_of_its_pass(veille: Veille)
     grouper.settle()  # nothing waits any more
     assert grouper.place(undated).story == story  # placing it again changes nothing
     assert grouper.index.stories[story].size == 2 and len(veille.story(story, "fr").articles) == 2
+
+
+def test_the_undated_articles_of_a_pass_are_placed_surest_first(
+    veille: Veille, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    grouper = Grouper(veille.engine)
+    grouper.arrive(store(veille, "en", *SUMMIT["en"], SUMMIT_DATE, "en.news.example"), SUMMIT_DATE)
+    unrelated = store(veille, "en", *EARTHQUAKE["en"], None, "en.press.example")
+    related = store(veille, "de", *SUMMIT["de"], None, "de.news.example")
+    for number in (unrelated, related):
+        grouper.arrive(number, None)
+    placed: list[int] = []
+    place = grouper._place
+
+    def recorded(row: Any, keys: Keys, vector: Vector | None) -> Grouped:
+        placed.append(row.id)
+        return place(row, keys, vector)
+
+    monkeypatch.setattr(grouper, "_place", recorded)
+    grouper.settle()
+    assert placed == [related, unrelated]  # the one that fits a story best goes first
+
+
+def test_margin_says_how_sure_a_placement_would_be() -> None:
+    index = StoryIndex(StoryParameters(threshold=0.3), DocumentFrequencies())
+    index.place({"e:a": 1.0, "e:b": 1.0, "e:c": 1.0}, None, lambda: 1)
+    close = index.margin({"e:a": 1.0, "e:b": 1.0, "e:c": 1.0}, None)
+    loose = index.margin({"e:a": 1.0, "e:x": 1.0, "e:y": 1.0}, None)
+    assert close > 0 > loose  # one would join, the other start a story
+    assert index.margin({"e:z": 1.0}, None) == float("-inf")  # no story shares a key
+    assert index.stories[1].size == 1  # measuring placed nothing
 
 
 def test_grouper_reloads_open_stories_from_the_database(veille: Veille) -> None:

@@ -106,7 +106,7 @@ class Grouper:
         that clears the bar of a story by the most, then the next. Each placement then grows the
         story the next, less certain, article is measured against, and the order no longer depends
         on which feed answered first (measured on stories-dev over ten orders: BCubed F1 0.741
-        placed as they came, 0.774 after the dated ones, 0.8x surest first; docs/benchmarks.md)."""
+        placed as they came, 0.774 after the dated ones, 0.833 surest first; docs/benchmarks.md)."""
         waiting, self._undated = self._undated, []
         with self.engine.connect() as connection:
             rows = [row for article_id in waiting if (row := _row(connection, article_id)) is not None]
