@@ -14,7 +14,8 @@ from localweb import LocalWeb
 from pages import STORIES, article_page, atom, json_feed, rss
 from veille.core import ArticleFilter, Veille
 from veille.show.card import render_card
-from veille.types import Source
+from veille.store.articles import save_article
+from veille.types import NewArticle, Source
 from veille.update import PassSummary
 
 
@@ -220,3 +221,21 @@ def test_an_article_nobody_dates_is_placed_at_the_end_of_the_pass(
     undated_story, dated_story = placed[first].story, placed[second].story
     assert undated_story is not None and dated_story is not None  # both placed by the pass's end
     assert dated_story <= undated_story  # stories are numbered as made: the dated article went first
+
+
+def test_the_next_pass_places_what_a_stopped_pass_left_unplaced(veille: Veille, pool: Executor) -> None:
+    """Stored, then stopped before its story was found: the next pass places it (undated: at its end)."""
+    left: dict[str, int] = {}
+    for lang, published in (("fr", None), ("en", STORIES["en"].published)):  # the undated stored first
+        story = STORIES[lang]
+        article = NewArticle(
+            url=f"https://{lang}.example/{story.slug}", site=f"{lang}.example", title=story.title,
+            author=None, published=published, lang=lang, reading_minutes=1, word_count=100,
+            text="\n\n".join(story.paragraphs), description=None, image=None, from_feed=False,
+        )  # fmt: skip
+        left[lang], _ = save_article(veille.engine, article, None)
+    assert all(veille.article(number).story is None for number in left.values())
+    fetch(veille, pool)  # no source is due: the pass only takes up what was left
+    dated, undated = veille.article(left["en"]).story, veille.article(left["fr"]).story
+    assert dated is not None and undated is not None
+    assert dated <= undated  # stories are numbered as made: the dated article went first

@@ -246,10 +246,11 @@ class Pass:
 async def run_pass(
     settings: Settings, engine: Engine, reporter: Reporter, pool: Executor, grouper: Grouper
 ) -> PassSummary:
-    """Places the articles a stopped pass left outside any story, then fetches every due source."""
+    """Takes up the articles a stopped pass left outside any story (the dated placed now, the
+    undated with this pass's), then fetches every due source."""
     grouper.forget_closed_stories()
-    for number in story_store.unplaced_articles(engine):
-        grouper.place(number)
+    for number, published in story_store.unplaced_articles(engine):
+        grouper.arrive(number, published)
     due = source_store.due_sources(engine)
     async with Fetcher(settings) as fetcher:
         return await Pass(settings, engine, fetcher, pool, reporter, grouper).run(due)

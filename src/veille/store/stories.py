@@ -179,8 +179,13 @@ def cache_headline(engine: Engine, story_id: int, lang: str, article_count: int,
         )
 
 
-def unplaced_articles(engine: Engine, limit: int = 10_000) -> list[int]:
-    """Articles stored but not yet in a story (a pass stopped in between)."""
-    query = select(articles.c.id).where(articles.c.story_id.is_(None)).order_by(articles.c.id).limit(limit)
+def unplaced_articles(engine: Engine, limit: int = 10_000) -> list[tuple[int, datetime | None]]:
+    """Articles stored but not yet in a story (a pass stopped in between), with their dates."""
+    query = (
+        select(articles.c.id, articles.c.published_at)
+        .where(articles.c.story_id.is_(None))
+        .order_by(articles.c.id)
+        .limit(limit)
+    )
     with engine.connect() as connection:
-        return list(connection.execute(query).scalars())
+        return [(number, published) for number, published in connection.execute(query)]
