@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from typer.testing import CliRunner
 
@@ -196,16 +196,13 @@ def test_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "interval_minutes" in result.stderr
 
 
-def stored_articles(database_url: str) -> int:
+def stored_articles(engine: Engine) -> int:
     """How many articles another process has stored so far (0 before it created its tables)."""
-    engine = create_engine(engine_url(database_url))
     try:
         with engine.connect() as connection:
             return int(connection.execute(text("SELECT count(*) FROM articles")).scalar_one())
     except (OperationalError, ProgrammingError):
         return 0
-    finally:
-        engine.dispose()
 
 
 def test_fetch_killed_with_sigkill_loses_nothing_and_stores_nothing_twice(
@@ -223,9 +220,11 @@ def test_fetch_killed_with_sigkill_loses_nothing_and_stores_nothing_twice(
     command = [sys.executable, "-m", "veille", "fetch"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and stored_articles(database_url) == 0:
+    watcher = create_engine(engine_url(database_url))
+    while time.monotonic() < deadline and stored_articles(watcher) == 0:
         time.sleep(0.05)  # killed as soon as the first article is in: the other pages take 4 s more
     process.send_signal(signal.SIGKILL)
+    watcher.dispose()
     process.wait()
     _, out, _ = veille(database_url, "export", "--format", "jsonl")
     before = [json.loads(line)["url"] for line in out.splitlines()]
