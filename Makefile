@@ -54,8 +54,9 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/web.py
 
 screenshots: $(TEST_STAMP) browser
-	@fc-list | grep -qi "color emoji" || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get install -y -qq fonts-noto-color-emoji; }
+	@{ fc-list | grep -qi "color emoji" && test -e /usr/lib/chromium/locales/fr.pak; } || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -qq fonts-noto-color-emoji chromium-l10n; }
 	$(BIN)/python scripts/screenshots.py
 
 clean:

@@ -1,5 +1,5 @@
 """Takes the README's screenshots: the timeline and an article page of a veille filled with the
-test suite's demo data, served on 127.0.0.1 and shown in headless Chromium.
+test suite's demo data, served on 127.0.0.1 and shown in headless Chromium set to French.
 
     python scripts/screenshots.py [--out docs/screenshots]
 """
@@ -17,7 +17,8 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from veille.config import load_settings
 from veille.core import Veille
-from web_fixtures import fill, serving
+from veille.enrich.grouping import Grouper
+from web_fixtures import fill_demo, serving
 
 CHROMIUM = os.environ.get("VEILLE_TEST_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
@@ -41,14 +42,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         settings = load_settings(Path(home))
         with Veille(settings) as veille:
-            numbers = fill(veille)
+            numbers = fill_demo(veille, Grouper(veille.engine))
         with serving(settings) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            page = browser.new_page(viewport={"width": 1100, "height": 900}, device_scale_factor=1)
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=FLAGS, env={**os.environ, "LANG": "fr_FR.UTF-8"}
+            )
+            page = browser.new_page(
+                viewport={"width": 1100, "height": 760}, device_scale_factor=1, locale="fr-FR"
+            )
             page.goto(f"{url}/")
             page.keyboard.press("j")
             page.screenshot(path=str(args.out / "timeline.png"))
-            page.goto(f"{url}/articles/{numbers['bridge']}")
+            page.goto(f"{url}/articles/{numbers['summit-en']}")
             page.screenshot(path=str(args.out / "article.png"), full_page=False)
             browser.close()
     print(f"screenshots in {args.out}")

@@ -60,9 +60,8 @@ def add_article(
     return number
 
 
-def fill(veille: Veille) -> dict[str, int]:
-    """Two stories in several languages, a reprint, and an article carrying hostile markup."""
-    grouper = Grouper(veille.engine)
+def fill_demo(veille: Veille, grouper: Grouper) -> dict[str, int]:
+    """Two stories in several languages, and an article with its reprint: what the screenshots show."""
     numbers: dict[str, int] = {}
     for lang, (title, text) in SUMMIT.items():
         numbers[f"summit-{lang}"] = add_article(
@@ -87,6 +86,13 @@ def fill(veille: Veille) -> dict[str, int]:
         veille, grouper, STORIES["en"].title, bridge + "\n\nReprinted with permission from Harbour Times.",
         STORIES["en"].published, "aggregator.example",
     )  # fmt: skip
+    return numbers
+
+
+def fill(veille: Veille) -> dict[str, int]:
+    """The demo, and an article carrying hostile markup."""
+    grouper = Grouper(veille.engine)
+    numbers = fill_demo(veille, grouper)
     hostile = f"{MALICIOUS}\n\n" + "\n\n".join(STORIES["fr"].paragraphs)
     numbers["hostile"] = add_article(
         veille, grouper, "Un titre <b>piégé</b>", hostile, SUMMIT_DATE, "evil.example"
