@@ -257,3 +257,27 @@ def test_an_article_needs_less_to_join_a_story_when_the_time_window_applies() ->
         story = index.place(first, when, allocate).story
         joined[label] = index.place(second, when, allocate).story == story
     assert joined == {"dated": True, "undated": False}
+
+
+def test_an_article_needs_less_to_join_a_story_told_in_other_languages_only() -> None:
+    """The same similarity joins a story told in English for a French article (articles of one
+    event share fewer keys across languages), and not one told in French."""
+    first = {"e:a": 1.0, "e:b": 1.0, "e:c": 1.0}
+    second = {"e:a": 1.0, "e:x": 1.0, "e:y": 1.0}  # a cosine of about 0.2 with the first
+    joined = {}
+    for story_lang in ("en", "fr"):
+        index = StoryIndex(StoryParameters(threshold=0.3, cross_ratio=0.5), DocumentFrequencies())
+        allocate = iter(range(1, 10)).__next__
+        story = index.place(first, None, allocate, story_lang).story
+        joined[story_lang] = index.place(second, None, allocate, "fr").story == story
+        assert index.stories[story].languages == ({"en", "fr"} if joined[story_lang] else {story_lang})
+    assert joined == {"en": True, "fr": False}
+
+
+def test_a_reloaded_story_knows_its_languages(veille: Veille) -> None:
+    first = store(veille, "en", *SUMMIT["en"], SUMMIT_DATE, "en.news.example")
+    second = store(veille, "de", *SUMMIT["de"], SUMMIT_DATE, "de.news.example")
+    grouper = Grouper(veille.engine)
+    story = grouper.place(first).story
+    assert grouper.place(second).story == story
+    assert Grouper(veille.engine).index.stories[story].languages == {"en", "de"}

@@ -50,7 +50,7 @@ def load_frequencies(engine: Engine) -> DocumentFrequencies:
 def load_open_stories(engine: Engine, window: timedelta) -> list[Story]:
     """Stories still open for new articles: their last article is within `window` of the latest
     story's (not of today: an archive being filled with old articles has its own present), and
-    stories of undated articles."""
+    stories of undated articles; with the languages their articles are in."""
     with engine.connect() as connection:
         latest = connection.execute(select(func.max(stories.c.last_at))).scalar()
         open_ = (
@@ -59,13 +59,24 @@ def load_open_stories(engine: Engine, window: timedelta) -> list[Story]:
             else (stories.c.last_at.is_(None) | (stories.c.last_at >= latest - window))
         )
         query = select(stories).where(stories.c.merged_into.is_(None), stories.c.article_count > 0, open_)
-        return [
+        found = [
             Story(
                 row.id, json.loads(row.keys), row.article_count, row.first_at, row.last_at,
                 _vector(row.embedding),
             )
             for row in connection.execute(query)
         ]  # fmt: skip
+        told_in = (
+            select(articles.c.story_id, articles.c.lang)
+            .where(articles.c.story_id.in_(select(query.subquery().c.id)), articles.c.lang.is_not(None))
+            .distinct()
+        )
+        languages: dict[int, set[str]] = {}
+        for story_id, lang in connection.execute(told_in):
+            languages.setdefault(story_id, set()).add(lang)
+    for story in found:
+        story.languages = languages.get(story.id, set())
+    return found
 
 
 def _vector(stored: bytes | None) -> Vector | None:

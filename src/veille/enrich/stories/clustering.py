@@ -12,7 +12,11 @@ Precision comes first: the bar is high, a story is an event in a short window (t
 the same leaders a month apart are two stories), and names alone do not make a match unless they
 are rare. When the article and the story are both dated, the window has already kept out the
 other events of the same actors, so the bar is lower (`dated_ratio` of it); an undated article
-may belong to any of them, and must show more.
+may belong to any of them, and must show more. Articles of one event in two languages share
+fewer keys than in one (Sud and South, Corée and Korea do not meet; words seldom do), so the bar
+to join a story told in none of the article's languages is `cross_ratio` of the bar: else an
+article joins the story of another event told in its own language before its own event's story
+told in others.
 
 With a multilingual embedding model (embedding.py), the similarity is half keys, half the
 cosine of the article's vector with the story's mean vector, counted only above a floor (articles
@@ -40,12 +44,15 @@ EMBEDDING_FLOOR = 0.4
 MODEL_THRESHOLD = 0.45
 MODEL_DATED_RATIO = 0.8
 MODEL_MERGE_THRESHOLD = 0.55
+MODEL_CROSS_RATIO = 1.0
+"""Not measured with a model (no multilingual one can be had here): the bar stays the same."""
 
 
 @dataclass(frozen=True, slots=True)
 class StoryParameters:
     threshold: float = 0.2
     dated_ratio: float = 0.6
+    cross_ratio: float = 0.75
     merge_threshold: float = 0.35
     growth_penalty: float = 0.1
     gap: timedelta = timedelta(days=3)
@@ -57,7 +64,9 @@ class StoryParameters:
         `threshold` overrides the bar to join a story."""
         chosen = cls()
         if model:
-            chosen = cls(MODEL_THRESHOLD, MODEL_DATED_RATIO, merge_threshold=MODEL_MERGE_THRESHOLD)
+            chosen = cls(
+                MODEL_THRESHOLD, MODEL_DATED_RATIO, MODEL_CROSS_RATIO, merge_threshold=MODEL_MERGE_THRESHOLD
+            )
         return chosen if threshold is None else dataclasses.replace(chosen, threshold=threshold)
 
 
@@ -70,18 +79,24 @@ class Story:
     last: datetime | None = None
     vector: Vector | None = None
     """The sum of its articles' embeddings, when a model reads them."""
+    languages: set[str] = field(default_factory=set)
 
-    def add(self, keys: Keys, when: datetime | None, vector: Vector | None = None) -> None:
+    def add(
+        self, keys: Keys, when: datetime | None, vector: Vector | None = None, lang: str | None = None
+    ) -> None:
         for key, weight in keys.items():
             self.keys[key] = self.keys.get(key, 0.0) + weight
         self.size += 1
         self._add_vector(vector)
         self._extend(when)
+        if lang:
+            self.languages.add(lang)
 
     def absorb(self, other: Story) -> None:
         for key, weight in other.keys.items():
             self.keys[key] = self.keys.get(key, 0.0) + weight
         self.size += other.size
+        self.languages |= other.languages
         self._add_vector(other.vector)
         self._extend(other.first)
         self._extend(other.last)
@@ -197,10 +212,13 @@ class StoryIndex:
         discount = 1 + self.parameters.growth_penalty * math.log(story.size)
         return self.similarity(article, story, vector) / discount
 
-    def bar(self, when: datetime | None, story: Story) -> float:
-        """The similarity an article needs to join `story`: lower when the time window applies."""
+    def bar(self, when: datetime | None, story: Story, lang: str | None = None) -> float:
+        """The similarity an article in `lang` needs to join `story`: lower when the time window
+        applies, and when the story is told in other languages only."""
+        p = self.parameters
         dated = when is not None and story.first is not None
-        return self.parameters.threshold * (self.parameters.dated_ratio if dated else 1.0)
+        foreign = lang is not None and bool(story.languages) and lang not in story.languages
+        return p.threshold * (p.dated_ratio if dated else 1.0) * (p.cross_ratio if foreign else 1.0)
 
     def _in_window(self, story: Story, when: datetime | None) -> bool:
         if when is None or story.first is None or story.last is None:
@@ -238,7 +256,7 @@ class StoryIndex:
         """How far an article would clear the bar of the story it fits best, without placing it:
         how sure its placement is (negative: it would start a story; -inf: no story shares a key)."""
         scored = self._scored(self.frequencies.as_names(keys, lang), when, vector)
-        return max((score - self.bar(when, story) for score, story in scored), default=-math.inf)
+        return max((score - self.bar(when, story, lang) for score, story in scored), default=-math.inf)
 
     def place(
         self,
@@ -254,19 +272,19 @@ class StoryIndex:
         self.frequencies.add(keys, lang)
         scored = self._scored(keys, when, vector)
         p = self.parameters
-        margins = ((score - self.bar(when, story), story) for score, story in scored)
+        margins = ((score - self.bar(when, story, lang), story) for score, story in scored)
         clearing = sorted(
             ((margin, story) for margin, story in margins if margin >= 0),
             key=lambda pair: (-pair[0], pair[1].id),
         )
         if not clearing:
             story = Story(allocate())
-            story.add(keys, when, vector)
+            story.add(keys, when, vector, lang)
             self.add_story(story)
             return Placement(story.id, created=True)
         best = clearing[0][1]
         merged = [other for score, other in scored if other is not best and score >= p.merge_threshold]
-        best.add(keys, when, vector)
+        best.add(keys, when, vector, lang)
         merged += self._strays(best, {o.id for o in merged})
         for other in merged:
             self._drop(other)
@@ -282,7 +300,10 @@ class StoryIndex:
         for other in self.candidates(story.keys, story.last):
             if other.id == story.id or other.id in excluded or other.size != 1:
                 continue
-            if self.similarity(self.weigh(other.keys), story, other.vector) >= self.bar(other.first, story):
+            lang = next(iter(other.languages), None)
+            if self.similarity(self.weigh(other.keys), story, other.vector) >= self.bar(
+                other.first, story, lang
+            ):
                 found.append(other)
         return found
 
