@@ -279,5 +279,5 @@ def test_a_reloaded_story_knows_its_languages(veille: Veille) -> None:
     second = store(veille, "de", *SUMMIT["de"], SUMMIT_DATE, "de.news.example")
     grouper = Grouper(veille.engine)
     story = grouper.place(first).story
-    assert grouper.place(second).story == story
+    assert story is not None and grouper.place(second).story == story
     assert Grouper(veille.engine).index.stories[story].languages == {"en", "de"}
