@@ -138,7 +138,17 @@ def test_story_page_groups_articles_by_language(page: Page, numbers: dict[str, i
     page.goto(f"/stories/{story}")
     expect(page.locator("h1.headline")).to_have_text(SUMMIT["fr"][0])
     expect(page.locator("h2.lang")).to_have_count(4)
+    expect(page.locator("h2.lang").first).to_have_text("🇫🇷 Français")  # the reader's language first
+    expect(page.locator("h2.lang").nth(1)).to_have_text("🇩🇪 Allemand")  # then by count, then code
     expect(page.locator(".story > p.meta")).to_contain_text("4 articles · 4 sites")
+
+
+def test_counts_agree_with_their_number(page: Page, server: str, numbers: dict[str, int]) -> None:
+    story = httpx.get(f"{server}/api/articles/{numbers['bridge']}").json()["story"]
+    page.goto(f"/stories/{story}")
+    expect(page.locator(".story > p.meta")).to_contain_text("1 article · 2 sites")  # and its reprint's
+    page.goto("/stories")
+    expect(page.locator(f'.item[data-href="/stories/{story}"] .meta')).to_contain_text("1 article ·")
 
 
 def test_hostile_markup_never_reaches_the_page(page: Page, numbers: dict[str, int]) -> None:
@@ -203,6 +213,7 @@ def test_sources_add_and_remove(page: Page, web: LocalWeb) -> None:
     row.locator("button.remove").click()
     expect(page.locator(".message")).to_contain_text("Source retirée")
     expect(page.locator("tr", has_text="Le Quotidien du Port")).to_have_count(0)
+    expect(page.locator("td.empty")).to_have_text("Aucune source pour l'instant.")
 
 
 def test_new_articles_appear_without_a_reload(page: Page, site_settings: Settings) -> None:
@@ -214,7 +225,7 @@ def test_new_articles_appear_without_a_reload(page: Page, site_settings: Setting
             "lisboa.example",
         )  # fmt: skip
     expect(page.locator(".item")).to_have_count(before + 1, timeout=10_000)
-    expect(page.locator("#new-articles")).to_contain_text("nouveaux articles")
+    expect(page.locator("#new-articles")).to_have_text("1 nouvel article")  # French plural rules
 
 
 def test_usable_on_a_phone_and_in_dark_mode(browser: Browser, server: str) -> None:

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from veille.config import load_settings
 from veille.show.web.app import create_app
-from veille.show.web.i18n import CATALOGUE, strings
+from veille.show.web.i18n import CATALOGUE, counted, language_name, strings
 
 
 def test_every_catalogue_has_every_string() -> None:
@@ -25,3 +25,17 @@ def test_pages_follow_the_reader_language(tmp_path: Path, lang: str, word: str) 
     page = client.get("/").text
     assert f'<html lang="{lang}">' in page and word in page
     assert strings(lang)["search"] in page
+
+
+def test_counts_follow_the_plural_rules_of_the_reader_language() -> None:
+    assert counted("fr", 0, "article", "articles") == "0 article"  # French: 0 and 1 are singular
+    assert counted("fr", 2, "article", "articles") == "2 articles"
+    assert counted("en", 0, "article", "articles") == "0 articles"
+    assert counted("de", 1, "new_article", "new_articles") == "1 neuer Artikel"
+    assert counted("ja", 1, "article", "articles") == "1 article"  # English strings, English rules
+
+
+def test_languages_are_named_in_the_reader_language() -> None:
+    assert language_name("es", "fr") == "Espagnol"
+    assert language_name("de", "es") == "Alemán"
+    assert language_name("?", "fr") == "?"  # undetected: the code as it is

@@ -136,6 +136,11 @@ class StoryView:
             counts[article.lang or "?"] = counts.get(article.lang or "?", 0) + 1
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
+    def by_language(self, first: str | None = None) -> dict[str, list[Article]]:
+        """Its articles grouped by language: `first` (the reader's) first, then the most told."""
+        order = sorted(self.languages, key=lambda lang: lang != first)
+        return {lang: [a for a in self.articles if (a.lang or "?") == lang] for lang in order}
+
     @property
     def sites(self) -> list[str]:
         return list(dict.fromkeys(s for a in self.articles for s in (a.site, *a.also_on)))

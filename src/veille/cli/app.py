@@ -454,12 +454,11 @@ def show_story(
     with opened(lang=lang) as veille:
         story = veille.story(number)
         typer.echo(f"{story.headline}\n")
-        for language in story.languages:
+        for language, articles in story.by_language(veille.settings.lang).items():
             typer.echo(f"{language_flag(language)} {language}")
-            for article in story.articles:
-                if (article.lang or "?") == language:
-                    also = f" (also on {', '.join(article.also_on)})" if article.also_on else ""
-                    typer.echo(f"  {header_line(article, veille.settings.lang)}\n    {article.title}{also}")
+            for article in articles:
+                also = f" (also on {', '.join(article.also_on)})" if article.also_on else ""
+                typer.echo(f"  {header_line(article, veille.settings.lang)}\n    {article.title}{also}")
         _report_problems(veille)
 
 

@@ -35,7 +35,7 @@ from veille.show.web.api import (
     page_of_articles,
 )
 from veille.show.web.feeds import atom_feed, json_feed
-from veille.show.web.i18n import strings
+from veille.show.web.i18n import counted, language_name, strings
 from veille.show.web.sanitize import article_html
 from veille.show.web.security import CSRF_COOKIE, SESSION_COOKIE, Guard, load_secret
 from veille.sources.feeds import NotAFeed
@@ -157,6 +157,8 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             "header": lambda a: header_line(a, lang), "short_date": lambda d: short_date(d, lang),
             "long_date": long_date, "byline": byline, "path": request.url.path, "version": __version__,
             "poll_ms": int(settings.web_poll_seconds * 1000),
+            "count": lambda n, one, other: counted(lang, n, one, other),
+            "language": lambda code: language_name(code, lang),
         }  # fmt: skip
         return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
 
@@ -217,10 +219,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             story = veille.story(number)
         except UnknownStory as error:
             raise HTTPException(status_code=404, detail=str(error)) from None
-        groups: dict[str, list[Article]] = {}
-        for article in story.articles:
-            groups.setdefault(article.lang or "?", []).append(article)
-        return render(request, "story.html", story=story, groups=groups)
+        return render(request, "story.html", story=story, groups=story.by_language(settings.lang))
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, page: Annotated[int, Query(ge=0, le=100_000)] = 0) -> HTMLResponse:
@@ -251,7 +250,9 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             result = veille.import_opml(await opml.read())
         except NotOpml as error:
             return back_to_sources(str(error))
-        return back_to_sources(f"{len(result.added)} {strings(settings.lang)['sources_imported']}")
+        return back_to_sources(
+            counted(settings.lang, len(result.added), "source_imported", "sources_imported")
+        )
 
     @app.post("/sources/{number}/remove", dependencies=protected, include_in_schema=False)
     def remove_source(number: Number) -> RedirectResponse:

@@ -1,7 +1,11 @@
 """The reader's interface in the reader's language: French first, then English, German, Spanish,
-Italian and Portuguese; English for a language the catalogue lacks."""
+Italian and Portuguese; English for a language the catalogue lacks. Counts agree with their
+number by the language's plural rules (CLDR, through Babel: "1 article", "0 article" in French,
+"0 articles" in English), and languages are named in the reader's language."""
 
 from __future__ import annotations
+
+from babel import Locale, UnknownLocaleError
 
 CATALOGUE: dict[str, dict[str, str]] = {
     "fr": {
@@ -21,6 +25,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "shortcuts": "j/k : suivant/précédent · o : ouvrir · s : favori · / : rechercher",
         "feed": "Flux Atom", "source_added": "Source ajoutée", "source_removed": "Source retirée",
         "sources_imported": "sources importées", "languages": "Langues",
+        "article": "article", "site": "site", "new_article": "nouvel article", "source_imported": "source importée", "name": "Nom",
+        "no_sources": "Aucune source pour l'instant.",
     },
     "en": {
         "timeline": "Timeline", "stories": "Stories", "sources": "Sources", "search": "Search",
@@ -39,6 +45,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "shortcuts": "j/k: next/previous · o: open · s: star · /: search",
         "feed": "Atom feed", "source_added": "Source added", "source_removed": "Source removed",
         "sources_imported": "sources imported", "languages": "Languages",
+        "article": "article", "site": "site", "new_article": "new article", "source_imported": "source imported", "name": "Name",
+        "no_sources": "No sources yet.",
     },
     "de": {
         "timeline": "Übersicht", "stories": "Geschichten", "sources": "Quellen", "search": "Suchen",
@@ -57,6 +65,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "shortcuts": "j/k: nächster/vorheriger · o: öffnen · s: markieren · /: suchen",
         "feed": "Atom-Feed", "source_added": "Quelle hinzugefügt", "source_removed": "Quelle entfernt",
         "sources_imported": "Quellen importiert", "languages": "Sprachen",
+        "article": "Artikel", "site": "Seite", "new_article": "neuer Artikel", "source_imported": "Quelle importiert", "name": "Name",
+        "no_sources": "Noch keine Quellen.",
     },
     "es": {
         "timeline": "Portada", "stories": "Historias", "sources": "Fuentes", "search": "Buscar",
@@ -75,6 +85,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "shortcuts": "j/k: siguiente/anterior · o: abrir · s: favorito · /: buscar",
         "feed": "Feed Atom", "source_added": "Fuente añadida", "source_removed": "Fuente eliminada",
         "sources_imported": "fuentes importadas", "languages": "Idiomas",
+        "article": "artículo", "site": "sitio", "new_article": "artículo nuevo", "source_imported": "fuente importada", "name": "Nombre",
+        "no_sources": "Todavía no hay fuentes.",
     },
     "it": {
         "timeline": "Notizie", "stories": "Storie", "sources": "Fonti", "search": "Cerca",
@@ -93,6 +105,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "shortcuts": "j/k: successivo/precedente · o: apri · s: preferito · /: cerca",
         "feed": "Feed Atom", "source_added": "Fonte aggiunta", "source_removed": "Fonte rimossa",
         "sources_imported": "fonti importate", "languages": "Lingue",
+        "article": "articolo", "site": "sito", "new_article": "nuovo articolo", "source_imported": "fonte importata", "name": "Nome",
+        "no_sources": "Ancora nessuna fonte.",
     },
     "pt": {
         "timeline": "Destaques", "stories": "Histórias", "sources": "Fontes", "search": "Pesquisar",
@@ -111,9 +125,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "shortcuts": "j/k: seguinte/anterior · o: abrir · s: favorito · /: pesquisar",
         "feed": "Feed Atom", "source_added": "Fonte adicionada", "source_removed": "Fonte removida",
         "sources_imported": "fontes importadas", "languages": "Línguas",
+        "article": "artigo", "site": "site", "new_article": "novo artigo", "source_imported": "fonte importada", "name": "Nome",
+        "no_sources": "Ainda não há fontes.",
     },
 }  # fmt: skip
 
 
 def strings(lang: str) -> dict[str, str]:
     return CATALOGUE.get(lang, CATALOGUE["en"])
+
+
+def counted(lang: str, count: int, one: str, other: str) -> str:
+    """`count` and the catalogue's word `one` (singular) or `other` (plural) that agrees with it."""
+    catalogue_lang = lang if lang in CATALOGUE else "en"
+    form = Locale.parse(catalogue_lang).plural_form(count)
+    return f"{count} {strings(lang)[one if form == 'one' else other]}"
+
+
+def language_name(code: str, reader: str) -> str:
+    """The language `code` named in the reader's language, capitalised as a label (Espagnol);
+    the code itself when CLDR does not know it."""
+    try:
+        name = Locale.parse(reader).languages.get(code)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name[:1].upper() + name[1:] if name else code

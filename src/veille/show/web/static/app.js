@@ -77,7 +77,8 @@
         const timeline = document.getElementById("timeline");
         fresh.reverse().forEach((item) => timeline.prepend(item));
         latest = Math.max(latest, ...fresh.map((item) => Number(item.dataset.id)));
-        banner.textContent = `${fresh.length} ${banner.dataset.label}`;
+        const form = new Intl.PluralRules(document.documentElement.lang).select(fresh.length);
+        banner.textContent = `${fresh.length} ${form === "one" ? banner.dataset.one : banner.dataset.other}`;
         banner.hidden = false;
         setTimeout(() => { banner.hidden = true; }, 8000);
       });
