@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 
+def paragraphs_of(text: str) -> list[str]:
+    """The paragraphs of an article's text, stored one per block, blank lines between."""
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """A followed feed."""
@@ -62,7 +67,7 @@ class Extracted:
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p for p in self.text.split("\n\n") if p.strip()]
+        return paragraphs_of(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +121,7 @@ class Article:
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p for p in self.text.split("\n\n") if p.strip()]
+        return paragraphs_of(self.text)
 
 
 @dataclass(frozen=True, slots=True)
