@@ -74,9 +74,10 @@ def _exit_with(parent_pid: int) -> None:
 
 
 def _start_worker(parent_pid: int) -> None:
-    """Workers leave Ctrl-C to the main process, which stops them cleanly, and end by themselves
-    when it is killed outright (SIGKILL leaves it no chance to stop them)."""
+    """Workers leave Ctrl-C and SIGTERM to the main process, which stops them cleanly, and end by
+    themselves when it is killed outright (SIGKILL leaves it no chance to stop them)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent_pid,), daemon=True).start()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import sys
 import threading
 import time
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -150,9 +152,20 @@ def _offer_starter(veille: Veille) -> None:
     )
 
 
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (systemd, docker stop, kill) stops like Ctrl-C: the article being written is
+    finished or rolled back, the workers are shut down, and the next pass takes up the rest."""
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
 @app.command()
 def fetch() -> None:
     """Fetch every due source once: new articles are fetched in full, extracted and stored."""
+    _stop_on_sigterm()
     with opened() as veille, veille.extraction_pool() as pool:
         try:
             _one_pass(veille, pool)
@@ -197,7 +210,8 @@ def run(
     port: Port = None,
 ) -> None:
     """The main job: serve the web reader, fetch all due sources, then again every few minutes,
-    until Ctrl-C."""
+    until Ctrl-C or SIGTERM."""
+    _stop_on_sigterm()
     with opened(interval_minutes=interval, web_host=host, web_port=port) as veille:
         _offer_starter(veille)
         server = _web_server(veille.settings, veille)
