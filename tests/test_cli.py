@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -91,6 +92,12 @@ def test_fetch_list_show_export(web: LocalWeb, database_url: str) -> None:
     assert len(out.splitlines()) == 2 and "🇬🇧" in out
     code, out, _ = veille(database_url, "list", "--since", "2025-10-21")
     assert len(out.splitlines()) == 2 and "🇫🇷" in out
+
+    code, out, _ = veille(database_url, "stories")
+    english = re.search(r"^#(\d+) 20/10/2025 1 article 🇬🇧1$", out, re.MULTILINE)  # French plural rules
+    assert code == 0 and english, out
+    code, out, _ = veille(database_url, "story", english[1])
+    assert code == 0 and "\n🇬🇧 Anglais\n" in out  # languages named in the reader's language
 
     code, out, _ = veille(database_url, "export", "--format", "jsonl")
     records = [json.loads(line) for line in out.splitlines()]

@@ -34,6 +34,7 @@ from veille.show.card import header_line, render_card
 from veille.show.dates import short_date
 from veille.show.export import export_cards, export_jsonl
 from veille.show.flags import language_flag
+from veille.show.i18n import counted, language_name, strings
 from veille.show.web.app import create_app
 from veille.show.web.security import is_loopback
 from veille.sources.feeds import NotAFeed
@@ -436,8 +437,9 @@ def list_articles(
         return
     wanted = ArticleFilter(lang=article_lang, source=source, since=_since(since), limit=limit)
     with opened(lang=lang) as veille:
+        also_on = strings(veille.settings.lang)["also_on"]
         for article in veille.articles(wanted):
-            also = f"\n  also on {', '.join(article.also_on)}" if article.also_on else ""
+            also = f"\n  {also_on} {', '.join(article.also_on)}" if article.also_on else ""
             typer.echo(f"{header_line(article, veille.settings.lang)}\n  {article.headline}{also}")
         _report_problems(veille)
 
@@ -445,7 +447,8 @@ def list_articles(
 def _story_line(story: StoryView, reader_lang: str) -> str:
     flags = " ".join(f"{language_flag(lang)}{count}" for lang, count in story.languages.items())
     when = short_date(story.last, reader_lang) if story.last else ""
-    return f"#{story.id} {when} {len(story.articles)} art. {flags}\n  {story.headline}"
+    count = counted(reader_lang, len(story.articles), "article", "articles")
+    return f"#{story.id} {when} {count} {flags}\n  {story.headline}"
 
 
 @app.command("stories")
@@ -467,11 +470,12 @@ def show_story(
     """A story: its headline, then its articles grouped by language."""
     with opened(lang=lang) as veille:
         story = veille.story(number)
+        also_on = strings(veille.settings.lang)["also_on"].lower()
         typer.echo(f"{story.headline}\n")
         for language, articles in story.by_language(veille.settings.lang).items():
-            typer.echo(f"{language_flag(language)} {language}")
+            typer.echo(f"{language_flag(language)} {language_name(language, veille.settings.lang)}")
             for article in articles:
-                also = f" (also on {', '.join(article.also_on)})" if article.also_on else ""
+                also = f" ({also_on} {', '.join(article.also_on)})" if article.also_on else ""
                 typer.echo(f"  {header_line(article, veille.settings.lang)}\n    {article.title}{also}")
         _report_problems(veille)
 

@@ -26,6 +26,7 @@ from veille.fetch.client import FetchError
 from veille.show.card import byline, header_line
 from veille.show.dates import long_date, short_date
 from veille.show.flags import language_flag
+from veille.show.i18n import counted, language_name, strings
 from veille.show.web.api import (
     CURSOR_PATTERN,
     MAX_NUMBER,
@@ -35,7 +36,6 @@ from veille.show.web.api import (
     page_of_articles,
 )
 from veille.show.web.feeds import atom_feed, json_feed
-from veille.show.web.i18n import counted, language_name, strings
 from veille.show.web.sanitize import article_html
 from veille.show.web.security import CSRF_COOKIE, SESSION_COOKIE, Guard, load_secret
 from veille.sources.feeds import NotAFeed

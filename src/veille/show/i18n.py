@@ -1,4 +1,4 @@
-"""The reader's interface in the reader's language: French first, then English, German, Spanish,
+"""What veille says to its reader (web pages, and the CLI's lists), in the reader's language: French first, then English, German, Spanish,
 Italian and Portuguese; English for a language the catalogue lacks. Counts agree with their
 number by the language's plural rules (CLDR, through Babel: "1 article", "0 article" in French,
 "0 articles" in English), and languages are named in the reader's language."""

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from veille.config import load_settings
+from veille.show.i18n import CATALOGUE, counted, language_name, strings
 from veille.show.web.app import create_app
-from veille.show.web.i18n import CATALOGUE, counted, language_name, strings
 
 
 def test_every_catalogue_has_every_string() -> None:
