@@ -7,7 +7,15 @@ from typing import Any
 
 import pytest
 
-from events import EARTHQUAKE, EARTHQUAKE_DATE, SECOND_MEETING, SECOND_MEETING_DATE, SUMMIT, SUMMIT_DATE
+from events import (
+    EARTHQUAKE,
+    EARTHQUAKE_DATE,
+    ERUPTION,
+    SECOND_MEETING,
+    SECOND_MEETING_DATE,
+    SUMMIT,
+    SUMMIT_DATE,
+)
 from pages import STORIES
 from veille.core import ArticleFilter, Veille
 from veille.enrich.grouping import Grouped, Grouper
@@ -22,6 +30,7 @@ from veille.enrich.stories.clustering import (
 from veille.enrich.stories.embedding import Vector
 from veille.enrich.stories.features import Keys, article_keys, skeleton
 from veille.extract.credits import original_publication
+from veille.store import stories as story_store
 from veille.store.articles import save_article
 from veille.types import NewArticle
 
@@ -240,9 +249,30 @@ def test_closed_stories_leave_memory() -> None:
     numbers = iter(range(1, 10))
     old = index.place({"e:a": 1.0}, datetime(2026, 1, 1), lambda: next(numbers))
     recent = index.place({"e:b": 1.0}, datetime(2026, 3, 1), lambda: next(numbers))
-    index.forget_older_than(timedelta(days=30))
+    index.forget_older_than(timedelta(days=30), undated_kept=10)
     assert set(index.stories) == {recent.story}
     assert old.story not in index.postings.get("e:a", set())
+
+
+def test_only_the_newest_undated_stories_stay_open() -> None:
+    """Undated stories have no window: memory holds the newest few, not every one ever made."""
+    index = StoryIndex(StoryParameters(), DocumentFrequencies())
+    numbers = iter(range(1, 10))
+    undated = [index.place({f"e:{name}": 1.0}, None, lambda: next(numbers)).story for name in "xyz"]
+    dated = index.place({"e:d": 1.0}, datetime(2026, 3, 1), lambda: next(numbers)).story
+    index.forget_older_than(timedelta(days=30), undated_kept=2)
+    assert set(index.stories) == {undated[1], undated[2], dated}
+    assert index.candidates({"e:x": 1.0}, None) == []
+
+
+def test_a_new_process_opens_only_the_newest_undated_stories(veille: Veille) -> None:
+    grouper = Grouper(veille.engine)
+    placed: list[int | None] = []
+    for title, text in (SUMMIT["en"], EARTHQUAKE["en"], ERUPTION):
+        placed.append(grouper.place(store(veille, "en", title, text, None, f"{len(placed)}.example")).story)
+    assert len(set(placed)) == 3  # three events, three undated stories
+    opened = story_store.load_open_stories(veille.engine, timedelta(days=30), undated_kept=2)
+    assert {story.id for story in opened} == set(placed[1:])
 
 
 def test_an_article_needs_less_to_join_a_story_when_the_time_window_applies() -> None:

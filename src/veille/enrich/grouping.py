@@ -20,6 +20,8 @@ from veille.store.schema import articles, sources
 
 OPEN_STORIES = timedelta(days=30)
 """How far back stories are held open in memory (their own window is much shorter)."""
+OPEN_UNDATED_STORIES = 5000
+"""How many stories of undated articles (which have no window) are held open, the newest."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,7 @@ class Grouper:
         self.on_error: Callable[[str], None] = on_error or (lambda message: None)
         parameters = StoryParameters.measured(threshold, model=embedder is not None)
         self.index = StoryIndex(parameters, story_store.load_frequencies(engine))
-        for story in story_store.load_open_stories(engine, OPEN_STORIES):
+        for story in story_store.load_open_stories(engine, OPEN_STORIES, OPEN_UNDATED_STORIES):
             self.index.add_story(story)
         self._undated: list[int] = []
 
@@ -116,7 +118,7 @@ class Grouper:
             self._place(row, keys, vector)
 
     def forget_closed_stories(self) -> None:
-        self.index.forget_older_than(OPEN_STORIES)
+        self.index.forget_older_than(OPEN_STORIES, OPEN_UNDATED_STORIES)
 
     def place(self, article_id: int) -> Grouped:
         """Finds the article's original (if it is a copy) and its story, and stores both."""

@@ -47,18 +47,24 @@ def load_frequencies(engine: Engine) -> DocumentFrequencies:
     return DocumentFrequencies(counts, total, languages)
 
 
-def load_open_stories(engine: Engine, window: timedelta) -> list[Story]:
+def load_open_stories(engine: Engine, window: timedelta, undated_kept: int) -> list[Story]:
     """Stories still open for new articles: their last article is within `window` of the latest
     story's (not of today: an archive being filled with old articles has its own present), and
-    stories of undated articles; with the languages their articles are in."""
+    the `undated_kept` newest stories of undated articles; with the languages their articles are
+    in."""
+    live = (stories.c.merged_into.is_(None)) & (stories.c.article_count > 0)
     with engine.connect() as connection:
         latest = connection.execute(select(func.max(stories.c.last_at))).scalar()
-        open_ = (
-            stories.c.last_at.is_(None)
-            if latest is None
-            else (stories.c.last_at.is_(None) | (stories.c.last_at >= latest - window))
+        undated = (
+            select(stories.c.id)
+            .where(live, stories.c.last_at.is_(None))
+            .order_by(stories.c.id.desc())
+            .limit(undated_kept)
         )
-        query = select(stories).where(stories.c.merged_into.is_(None), stories.c.article_count > 0, open_)
+        open_ = stories.c.id.in_(undated.scalar_subquery())
+        if latest is not None:
+            open_ = open_ | (stories.c.last_at >= latest - window)
+        query = select(stories).where(live, open_)
         found = [
             Story(
                 row.id, json.loads(row.keys), row.article_count, row.first_at, row.last_at,

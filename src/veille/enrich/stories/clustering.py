@@ -307,12 +307,15 @@ class StoryIndex:
                 found.append(other)
         return found
 
-    def forget_older_than(self, age: timedelta) -> None:
+    def forget_older_than(self, age: timedelta, undated_kept: int) -> None:
         """Lets go the stories whose last article is `age` older than the latest story's: their
-        window has closed, and memory stays the size of the window, not of the archive."""
+        window has closed, and memory stays the size of the window, not of the archive. Stories
+        of undated articles have no window: only the `undated_kept` newest (by number, which
+        follows arrival) are kept."""
         dated = [s.last for s in self.stories.values() if s.last is not None]
-        if not dated:
-            return
-        horizon = max(dated) - age
-        for story in [s for s in self.stories.values() if s.last is not None and s.last < horizon]:
-            self._drop(story)
+        horizon = max(dated) - age if dated else None
+        undated = sorted((s.id for s in self.stories.values() if s.last is None), reverse=True)
+        closed = set(undated[undated_kept:])
+        closed |= {s.id for s in self.stories.values() if horizon and s.last and s.last < horizon}
+        for story_id in closed:
+            self._drop(self.stories[story_id])
