@@ -1,6 +1,7 @@
 """Articles a second for one pass of `veille fetch` over a local web: N article pages on ten
 hosts of the loopback range (127.0.0.2–11), listed by RSS feeds, fetched, extracted, enriched
-and stored (SQLite by default, or --db URL).
+and stored (SQLite by default, or --db URL: on PostgreSQL, in a schema of its own, dropped
+afterwards).
 
     python benchmarks/throughput.py [--articles 250] [--db URL] [--workers N]
 """
@@ -22,6 +23,7 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from localweb import LocalWeb
 from pages import STORIES, Story, article_page, rss
+from scratch import scratch_database
 from veille.config import load_settings
 from veille.core import Veille
 from veille.types import Source
@@ -65,7 +67,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     stories = list(STORIES.values())
-    with ExitStack() as stack, tempfile.TemporaryDirectory() as home:
+    with ExitStack() as stack, tempfile.TemporaryDirectory() as home, scratch_database(args.db) as db:
         webs = [stack.enter_context(LocalWeb(f"127.0.0.{2 + i}")) for i in range(HOSTS)]
         per_host: list[list[tuple[str, Story]]] = [[] for _ in webs]
         for index in range(args.articles):
@@ -74,7 +76,7 @@ def main() -> None:
             url = web.route(f"/news/{story.slug}", article_page(story, f"Site {index % HOSTS}"))
             per_host[index % HOSTS].append((url, story))
         settings = load_settings(
-            Path(home), db=args.db, per_host_delay=0, per_host_concurrency=4, workers=args.workers
+            Path(home), db=db, per_host_delay=0, per_host_concurrency=4, workers=args.workers
         )
         with Veille(settings) as veille, veille.extraction_pool() as pool:
             for web, items in zip(webs, per_host, strict=True):

@@ -2,7 +2,8 @@
 100 000 articles stored: p50 and p95 over repeated requests to the real server on 127.0.0.1.
 
 Articles are written in bulk (synthetic texts in five languages, each with words of its own, so
-that searches have realistic hit counts) into a fresh SQLite file, or --db URL.
+that searches have realistic hit counts) into a fresh SQLite file, or --db URL (on PostgreSQL,
+a schema of its own, dropped afterwards).
 
     python benchmarks/web.py [--articles 100000] [--requests 40] [--db URL]
 """
@@ -24,6 +25,7 @@ from rich.table import Table
 from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from scratch import scratch_database
 from veille.config import load_settings
 from veille.store.database import open_engine
 from veille.store.schema import articles
@@ -99,8 +101,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--db", default=None)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as home:
-        settings = load_settings(Path(home), db=args.db)
+    with tempfile.TemporaryDirectory() as home, scratch_database(args.db) as db:
+        settings = load_settings(Path(home), db=db)
         started = time.perf_counter()
         fill(settings.db, args.articles)
         filled = time.perf_counter() - started

@@ -4,17 +4,15 @@ anything runs on both)."""
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from localweb import LocalWeb
+from scratch import scratch_schema
 from veille.config import Settings, load_settings
 from veille.core import Veille
-from veille.store.database import engine_url
 
 POSTGRES_URL = os.environ.get("VEILLE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -44,17 +42,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'veille.db'}"
         return
-    schema = f"veille_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(engine_url(POSTGRES_URL))
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_schema(POSTGRES_URL) as url:
+        yield url
 
 
 @pytest.fixture
