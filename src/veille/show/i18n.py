@@ -1,7 +1,8 @@
-"""What veille says to its reader (web pages, and the CLI's lists), in the reader's language: French first, then English, German, Spanish,
-Italian and Portuguese; English for a language the catalogue lacks. Counts agree with their
-number by the language's plural rules (CLDR, through Babel: "1 article", "0 article" in French,
-"0 articles" in English), and languages are named in the reader's language."""
+"""What veille says to its reader (web pages, and the CLI's lists), in the reader's language:
+French first, then English, German, Spanish, Italian and Portuguese; English for a language the
+catalogue lacks. Counts agree with their number by the language's plural rules (CLDR, through
+Babel: "1 article", "0 article" in French, "0 articles" in English), and languages are named in
+the reader's language."""
 
 from __future__ import annotations
 
@@ -131,15 +132,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 
+def _spoken(lang: str) -> str:
+    """The catalogue's language for a reader of `lang`: the same, or English."""
+    return lang if lang in CATALOGUE else "en"
+
+
 def strings(lang: str) -> dict[str, str]:
-    return CATALOGUE.get(lang, CATALOGUE["en"])
+    return CATALOGUE[_spoken(lang)]
 
 
 def counted(lang: str, count: int, one: str, other: str) -> str:
-    """`count` and the catalogue's word `one` (singular) or `other` (plural) that agrees with it."""
-    catalogue_lang = lang if lang in CATALOGUE else "en"
-    form = Locale.parse(catalogue_lang).plural_form(count)
-    return f"{count} {strings(lang)[one if form == 'one' else other]}"
+    """`count` and the catalogue's word `one` (singular) or `other` (plural) that agrees with it,
+    by the plural rules of the language the words are in."""
+    spoken = _spoken(lang)
+    form = Locale.parse(spoken).plural_form(count)
+    return f"{count} {CATALOGUE[spoken][one if form == 'one' else other]}"
 
 
 def language_name(code: str, reader: str) -> str:
