@@ -244,6 +244,25 @@ def test_an_article_alone_moves_into_the_story_it_turns_out_to_belong_to() -> No
     assert index.stories[first.story].size == 3
 
 
+@pytest.mark.parametrize(("second_day", "merged"), [(0, True), (2, False)])
+def test_two_stories_of_the_same_days_that_match_become_one(second_day: int, merged: bool) -> None:
+    """Neither story matched the third article well enough to merge through it; once it has grown
+    the first, the stories match each other, and merge only if dated on the same days."""
+    index = StoryIndex(
+        StoryParameters(threshold=0.5, merge_threshold=0.99, twin_threshold=0.25), DocumentFrequencies()
+    )
+    allocate = iter(range(1, 10)).__next__
+    day = datetime(2026, 3, 1)
+    first = index.place({"e:a": 1.0, "e:b": 1.0, "e:c": 1.0}, day, allocate).story
+    second_keys = {"e:d": 1.0, "e:e": 1.0, "e:f": 1.0}
+    second = index.place(second_keys, day + timedelta(days=second_day), allocate).story
+    assert index.place(second_keys, day + timedelta(days=second_day), allocate).story == second != first
+    third = index.place({"e:a": 1.0, "e:b": 1.0, "e:d": 1.0, "e:e": 1.0}, day, allocate)
+    assert third.story == first
+    assert third.merged == ((second,) if merged else ())
+    assert (second in index.stories) is not merged
+
+
 def test_closed_stories_leave_memory() -> None:
     index = StoryIndex(StoryParameters(), DocumentFrequencies())
     numbers = iter(range(1, 10))

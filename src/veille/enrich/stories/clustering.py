@@ -6,7 +6,9 @@ window around the article's date: it joins the story whose bar it clears by the 
 new one. Only stories within the window are held and compared, through an inverted index of
 their keys, so the cost of placing an article does not grow with the archive. A story that an
 article matches as well as the one it joins is merged into it: two stories that turn out to be
-one. An article left alone in a story that the grown story now fits moves into it.
+one. So is a story dated on the same days whose keys the grown story matches (`twin_threshold`):
+one event that began as two stories in different languages. An article left alone in a story that
+the grown story now fits moves into it.
 
 Precision comes first: the bar is high, a story is an event in a short window (two calls between
 the same leaders a month apart are two stories), and names alone do not make a match unless they
@@ -54,6 +56,7 @@ class StoryParameters:
     dated_ratio: float = 0.6
     cross_ratio: float = 0.75
     merge_threshold: float = 0.35
+    twin_threshold: float = 0.2
     growth_penalty: float = 0.1
     gap: timedelta = timedelta(days=3)
     span: timedelta = timedelta(days=10)
@@ -286,6 +289,7 @@ class StoryIndex:
         merged = [other for score, other in scored if other is not best and score >= p.merge_threshold]
         best.add(keys, when, vector, lang)
         merged += self._strays(best, {o.id for o in merged})
+        merged += self._twins(best, {o.id for o in merged})
         for other in merged:
             self._drop(other)
             best.absorb(other)
@@ -306,6 +310,22 @@ class StoryIndex:
             ):
                 found.append(other)
         return found
+
+    def _twins(self, story: Story, excluded: set[int]) -> list[Story]:
+        """Stories dated on the same days as `story` whose keys it matches, centroid to centroid:
+        one event that began as two stories, each in its own languages, before either had grown
+        enough for an article to match both."""
+        if story.first is None or story.last is None:
+            return []
+        centroid = self.weigh(story.keys)
+        return [
+            other
+            for other in self.candidates(story.keys, story.last)
+            if other.id != story.id and other.id not in excluded
+            and other.first is not None and other.last is not None
+            and other.first <= story.last and story.first <= other.last
+            and self.similarity(centroid, other) >= self.parameters.twin_threshold
+        ]  # fmt: skip
 
     def forget_older_than(self, age: timedelta, undated_kept: int) -> None:
         """Lets go the stories whose last article is `age` older than the latest story's: their
