@@ -132,6 +132,20 @@ def test_second_pass_is_answered_304_and_stores_nothing_twice(
     assert web.hits["/en/harbour-bridge"] == 1
 
 
+def test_a_pass_asked_for_while_one_runs_starts_nothing(
+    web: LocalWeb, veille: Veille, pool: Executor
+) -> None:
+    """The web's "fetch now", clicked twice, or while the main job runs a pass."""
+    build_web(web)
+    veille.add_source(web.url("/rss.xml"))  # reads the feed's title
+    with veille.passing:  # another pass is running
+        assert asyncio.run(veille.fetch_unless_busy(Recorder(), pool)) is None
+    assert web.hits["/rss.xml"] == 1 and "/en/harbour-bridge" not in web.hits
+    summary = asyncio.run(veille.fetch_unless_busy(Recorder(), pool))
+    assert summary is not None and summary.articles_new == 2
+    assert not veille.passing.locked()
+
+
 def test_numbers_are_stable_and_never_reused(web: LocalWeb, veille: Veille, pool: Executor) -> None:
     build_web(web)
     veille.add_source(web.url("/rss.xml"))

@@ -141,6 +141,16 @@ class Veille:
         with self.passing:
             return await run_pass(self.settings, self.engine, reporter, pool, self.grouper())
 
+    async def fetch_unless_busy(self, reporter: Reporter, pool: Executor) -> PassSummary | None:
+        """One pass, unless one is running already (None): a pass asked for while another runs
+        would find nothing due, so a second click on "fetch now" starts nothing."""
+        if not self.passing.acquire(blocking=False):
+            return None
+        try:
+            return await run_pass(self.settings, self.engine, reporter, pool, self.grouper())
+        finally:
+            self.passing.release()
+
     def grouper(self) -> Grouper:
         """The open stories, loaded once and kept between passes (one pass at a time)."""
         if self._grouper is None:

@@ -264,8 +264,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
 
     @app.post("/sources/fetch", dependencies=protected, include_in_schema=False)
     def fetch_now() -> RedirectResponse:
-        if not veille.passing.locked():
-            threading.Thread(target=_fetch_in_background, args=(veille,), daemon=True).start()
+        threading.Thread(target=_fetch_in_background, args=(veille,), daemon=True).start()
         return back_to_sources(strings(settings.lang)["fetching"])
 
     @app.post("/articles/{number}/star", dependencies=protected, include_in_schema=False)
@@ -363,6 +362,6 @@ class _QuietReporter:
 
 
 def _fetch_in_background(veille: Veille) -> None:
-    """A pass started from the sources page."""
+    """A pass started from the sources page, unless one is running."""
     with veille.extraction_pool() as pool:
-        asyncio.run(veille.fetch(_QuietReporter(), pool))
+        asyncio.run(veille.fetch_unless_busy(_QuietReporter(), pool))
