@@ -259,7 +259,17 @@ class StoryIndex:
         """How far an article would clear the bar of the story it fits best, without placing it:
         how sure its placement is (negative: it would start a story; -inf: no story shares a key)."""
         scored = self._scored(self.frequencies.as_names(keys, lang), when, vector)
-        return max((score - self.bar(when, story, lang) for score, story in scored), default=-math.inf)
+        margins = self._margins(scored, when, lang)
+        return margins[0][0] if margins else -math.inf
+
+    def _margins(
+        self, scored: list[tuple[float, Story]], when: datetime | None, lang: str | None
+    ) -> list[tuple[float, Story]]:
+        """How far the article clears the bar of each scored story (see `bar`), best first."""
+        return sorted(
+            ((score - self.bar(when, story, lang), story) for score, story in scored),
+            key=lambda pair: (-pair[0], pair[1].id),
+        )
 
     def place(
         self,
@@ -275,11 +285,7 @@ class StoryIndex:
         self.frequencies.add(keys, lang)
         scored = self._scored(keys, when, vector)
         p = self.parameters
-        margins = ((score - self.bar(when, story, lang), story) for score, story in scored)
-        clearing = sorted(
-            ((margin, story) for margin, story in margins if margin >= 0),
-            key=lambda pair: (-pair[0], pair[1].id),
-        )
+        clearing = [(margin, story) for margin, story in self._margins(scored, when, lang) if margin >= 0]
         if not clearing:
             story = Story(allocate())
             story.add(keys, when, vector, lang)
@@ -288,8 +294,9 @@ class StoryIndex:
         best = clearing[0][1]
         merged = [other for score, other in scored if other is not best and score >= p.merge_threshold]
         best.add(keys, when, vector, lang)
-        merged += self._strays(best, {o.id for o in merged})
-        merged += self._twins(best, {o.id for o in merged})
+        neighbours = [other for other in self.candidates(best.keys, best.last) if other.id != best.id]
+        merged += self._strays(best, neighbours, {o.id for o in merged})
+        merged += self._twins(best, neighbours, {o.id for o in merged})
         for other in merged:
             self._drop(other)
             best.absorb(other)
@@ -297,12 +304,12 @@ class StoryIndex:
             self.postings[key].add(best.id)
         return Placement(best.id, created=False, merged=tuple(o.id for o in merged))
 
-    def _strays(self, story: Story, excluded: set[int]) -> list[Story]:
+    def _strays(self, story: Story, neighbours: list[Story], excluded: set[int]) -> list[Story]:
         """Articles alone in a story that the grown story now fits: they move into it (an article
         placed before its event's story had formed finds its place)."""
         found = []
-        for other in self.candidates(story.keys, story.last):
-            if other.id == story.id or other.id in excluded or other.size != 1:
+        for other in neighbours:
+            if other.id in excluded or other.size != 1:
                 continue
             lang = next(iter(other.languages), None)
             if self.similarity(self.weigh(other.keys), story, other.vector) >= self.bar(
@@ -311,7 +318,7 @@ class StoryIndex:
                 found.append(other)
         return found
 
-    def _twins(self, story: Story, excluded: set[int]) -> list[Story]:
+    def _twins(self, story: Story, neighbours: list[Story], excluded: set[int]) -> list[Story]:
         """Stories dated on the same days as `story` whose keys it matches, centroid to centroid:
         one event that began as two stories, each in its own languages, before either had grown
         enough for an article to match both."""
@@ -320,8 +327,8 @@ class StoryIndex:
         centroid = self.weigh(story.keys)
         return [
             other
-            for other in self.candidates(story.keys, story.last)
-            if other.id != story.id and other.id not in excluded
+            for other in neighbours
+            if other.id not in excluded
             and other.first is not None and other.last is not None
             and other.first <= story.last and story.first <= other.last
             and self.similarity(centroid, other) >= self.parameters.twin_threshold
