@@ -139,7 +139,7 @@ class Veille:
     async def fetch(self, reporter: Reporter, pool: Executor) -> PassSummary:
         """One pass; passes of this Veille (the main job's, the web's "fetch now") take turns."""
         with self.passing:
-            return await run_pass(self.settings, self.engine, reporter, pool, self.grouper())
+            return await self._pass(reporter, pool)
 
     async def fetch_unless_busy(self, reporter: Reporter, pool: Executor) -> PassSummary | None:
         """One pass, unless one is running already (None): a pass asked for while another runs
@@ -147,9 +147,13 @@ class Veille:
         if not self.passing.acquire(blocking=False):
             return None
         try:
-            return await run_pass(self.settings, self.engine, reporter, pool, self.grouper())
+            return await self._pass(reporter, pool)
         finally:
             self.passing.release()
+
+    async def _pass(self, reporter: Reporter, pool: Executor) -> PassSummary:
+        """A pass, `self.passing` held."""
+        return await run_pass(self.settings, self.engine, reporter, pool, self.grouper())
 
     def grouper(self) -> Grouper:
         """The open stories, loaded once and kept between passes (one pass at a time)."""
