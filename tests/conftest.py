@@ -13,6 +13,7 @@ from localweb import LocalWeb
 from scratch import scratch_schema
 from veille.config import Settings, load_settings
 from veille.core import Veille
+from veille.messages import speak
 
 POSTGRES_URL = os.environ.get("VEILLE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -27,6 +28,7 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("VEILLE_HOME", str(tmp_path / "home"))
+    speak("en")  # the language a test left spoken does not carry over (a Veille speaks its reader's)
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_source_add_discovers_the_feed_of_a_site(web: LocalWeb, database_url: st
     code, out, _ = veille(database_url, "source", "add", web.url("/"))
     assert code == 0 and web.url("/rss.xml") in out and "Daily Example" in out
     code, _, err = veille(database_url, "source", "add", web.url("/rss.xml"))
-    assert code == 1 and "already followed" in err
+    assert code == 1 and "déjà suivie" in err
 
 
 def test_source_add_tries_the_usual_paths(web: LocalWeb, database_url: str) -> None:
@@ -65,9 +65,9 @@ def test_source_add_tries_the_usual_paths(web: LocalWeb, database_url: str) -> N
 def test_source_add_without_feed_or_host_is_one_clear_line(web: LocalWeb, database_url: str) -> None:
     web.route("/", "<html><body>nothing here</body></html>")
     code, _, err = veille(database_url, "source", "add", web.url("/"))
-    assert code == 1 and err.count("\n") == 1 and "no feed found" in err
+    assert code == 1 and err.count("\n") == 1 and "aucun flux trouvé" in err
     code, _, err = veille(database_url, "source", "add", "http://127.0.0.1:9/feed")
-    assert code == 1 and err.startswith("error: 127.0.0.1:9: cannot reach the host")
+    assert code == 1 and err.startswith("erreur : 127.0.0.1:9 : hôte injoignable")
 
 
 def test_fetch_list_show_export(web: LocalWeb, database_url: str) -> None:
@@ -75,7 +75,7 @@ def test_fetch_list_show_export(web: LocalWeb, database_url: str) -> None:
     veille(database_url, "source", "add", web.url("/rss.xml"))
     code, _, err = veille(database_url, "fetch")
     assert code == 0
-    assert "1 source(s): 1 fetched, 0 not modified, 0 failed; 2 new article(s)" in err
+    assert "1 source : 1 relevée, 0 inchangée, 0 en échec ; 2 nouveaux articles ; " in err
 
     code, out, _ = veille(database_url, "list")
     lines = out.splitlines()
@@ -114,9 +114,9 @@ def test_fetch_list_show_export(web: LocalWeb, database_url: str) -> None:
 
 def test_unknown_number_and_source_are_one_clear_line(database_url: str) -> None:
     code, _, err = veille(database_url, "show", "424242")
-    assert (code, err) == (1, "error: no article #424242\n")
+    assert (code, err) == (1, "erreur : pas d'article n° 424242\n")
     code, _, err = veille(database_url, "source", "remove", "77")
-    assert code == 1 and "no source '77'" in err
+    assert code == 1 and "pas de source '77'" in err
 
 
 def test_opml_import_export_remove(tmp_path: Path, database_url: str) -> None:
@@ -126,13 +126,13 @@ def test_opml_import_export_remove(tmp_path: Path, database_url: str) -> None:
         '<outline text="B" xmlUrl="http://b.example/rss"/></body></opml>'
     )
     code, out, _ = veille(database_url, "source", "import", str(opml))
-    assert "added 2 source(s), 0 already followed" in out
+    assert "2 sources ajoutées, 0 déjà suivie(s)" in out
     code, out, _ = veille(database_url, "source", "import", str(opml))
-    assert "added 0 source(s), 2 already followed" in out
+    assert "0 source ajoutée, 2 déjà suivie(s)" in out
     code, out, _ = veille(database_url, "source", "export")
     assert out.startswith("<?xml") and "http://a.example/rss" in out and "http://b.example/rss" in out
     code, out, _ = veille(database_url, "source", "remove", "http://a.example/rss")
-    assert code == 0 and "removed" in out
+    assert code == 0 and "retirée" in out
     code, out, _ = veille(database_url, "source", "export")
     assert "http://a.example/rss" not in out
 
@@ -141,14 +141,14 @@ def test_opml_import_of_something_else_is_one_clear_line(tmp_path: Path, databas
     bad = tmp_path / "feed.xml"
     bad.write_text("<rss version='2.0'><channel/></rss>")
     code, _, err = veille(database_url, "source", "import", str(bad))
-    assert code == 1 and "not an OPML file" in err
+    assert code == 1 and "pas un fichier OPML" in err
     code, _, err = veille(database_url, "source", "import", str(tmp_path / "missing.opml"))
     assert code == 1 and "No such file" in err
 
 
 def test_starter_list_has_30_feeds_in_8_languages(database_url: str) -> None:
     code, out, _ = veille(database_url, "source", "add", "--starter")
-    assert code == 0 and "added 30 starter sources" in out
+    assert code == 0 and "30 sources ajoutées" in out
     code, out, _ = veille(database_url, "source", "export")
     assert out.count("xmlUrl=") == 30
 
@@ -174,7 +174,7 @@ def test_extract_of_a_page_without_article_fails_clearly(tmp_path: Path, web: Lo
     empty = tmp_path / "empty.html"
     empty.write_text("")
     result = runner.invoke(app, ["extract", str(empty)])
-    assert result.exit_code == 1 and "empty page" in result.stderr
+    assert result.exit_code == 1 and "empty.html : page vide" in result.stderr
     url = web.route("/a", article_page(STORIES["es"], "Ejemplo"))
     result = runner.invoke(app, ["extract", url, "--format", "jsonl"])
     assert json.loads(result.stdout)["lang"] == "es"
@@ -189,9 +189,9 @@ def test_a_story_model_that_cannot_load_is_one_warning_after_the_pass(
         app, ["--db", database_url, "fetch"], env={**FAST, "VEILLE_STORY_MODEL": str(tmp_path / "missing")}
     )
     assert result.exit_code == 0
-    assert "2 new article(s)" in result.stderr
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: story model")]
-    assert len(warnings) == 1 and "could not be loaded" in warnings[0]
+    assert "2 nouveaux articles" in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("attention : le modèle")]
+    assert len(warnings) == 1 and "n'a pas pu être chargé" in warnings[0]
     code, out, _ = veille(database_url, "list", "--stories")
     assert code == 0 and out.strip()  # stories were made all the same, from keys
 
@@ -276,6 +276,6 @@ def test_run_adds_the_starter_list_serves_and_stops_cleanly(tmp_path: Path, stop
     process.send_signal(stop)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
-    assert "Following 30 starter sources" in err
-    assert "cannot reach" in err
-    assert err.rstrip().endswith("stopped")  # no traceback, no leaked-semaphore warning after it
+    assert "30 sources de départ suivies" in err
+    assert "hôte injoignable" in err
+    assert err.rstrip().endswith("arrêté")  # no traceback, no leaked-semaphore warning after it

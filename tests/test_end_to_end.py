@@ -27,7 +27,7 @@ class Recorder:
     def start(self, sources: int) -> None:
         pass
 
-    def source_done(self, source: Source, outcome: str) -> None:
+    def source_done(self, source: Source, outcome: str | None) -> None:
         pass
 
     def article_new(self, number: int, title: str) -> None:
@@ -173,9 +173,9 @@ def test_bad_sources_and_pages_each_get_one_clear_message(
         veille.add_source(web.url(path)) if path == "/mixed.xml" else _add_raw(veille, web.url(path))
     summary, recorder = fetch(veille, pool)
     assert summary.failed == 2 and summary.articles_new == 3
-    assert any("not a feed" in p for p in recorder.problems)
+    assert any("pas un flux" in p for p in recorder.problems)  # in the reader's language
     assert any("HTTP 404" in p for p in recorder.problems)
-    assert any("not an HTML page (application/pdf)" in p for p in recorder.problems)
+    assert any("pas une page HTML (application/pdf)" in p for p in recorder.problems)
     stored = {a.url: a for a in veille.articles(ArticleFilter())}
     assert stored[web.url("/pdf/report")].from_feed  # the feed's summary stands in
     assert stored[web.url("/empty")].from_feed

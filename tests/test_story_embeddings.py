@@ -76,7 +76,7 @@ def test_a_model_that_cannot_load_is_one_warning_and_stories_go_on(
         number = store(veille, "en", *ERUPTION, ERUPTION_DATE, "one.example")
         assert veille.grouper().place(number).story is not None
         assert len(veille.problems) == 1
-        assert veille.problems[0].startswith(f"story model '{tmp_path / 'not-a-model'}' could not be loaded")
+        assert veille.problems[0].startswith(f"le modèle d'histoires '{tmp_path / 'not-a-model'}' n'a pas pu")
         assert "\n" not in veille.problems[0]
 
 

@@ -142,7 +142,7 @@ def test_engine_down_falls_back_to_the_title_and_says_so(settings: Settings) -> 
         number = store(veille, "en", *SUMMIT["en"], SUMMIT_DATE, "en.news.example")
         Grouper(veille.engine).place(number)
         assert veille.article(number, "fr").headline == SUMMIT["en"][0]
-        assert any("cannot reach" in p for p in veille.problems)
+        assert any("injoignable" in p for p in veille.problems)
 
 
 def test_show_translate(web: LocalWeb, database_url: str, tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_show_translate(web: LocalWeb, database_url: str, tmp_path: Path) -> Non
     runner = CliRunner()
     base = ["--db", database_url, "show", str(number), "--translate"]
     result = runner.invoke(app, base)
-    assert result.exit_code == 1 and "no translation engine configured" in result.stderr
+    assert result.exit_code == 1 and "aucun moteur de traduction configuré" in result.stderr
     env = {"VEILLE_TRANSLATE_ENGINE": "libretranslate", "VEILLE_TRANSLATE_URL": web.base}
     result = runner.invoke(app, base, env=env)
     assert result.exit_code == 0, result.stderr
@@ -163,7 +163,7 @@ def test_show_translate(web: LocalWeb, database_url: str, tmp_path: Path) -> Non
 def test_translate_install_without_argos_says_how() -> None:
     result = CliRunner().invoke(app, ["translate", "install", "en", "fr"])
     assert result.exit_code == 1
-    assert "argos: not installed (pip install 'veille[argos]')" in result.stderr
+    assert "argos : pas installé (pip install 'veille[argos]')" in result.stderr
 
 
 RIVER_EN = (

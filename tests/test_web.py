@@ -308,4 +308,4 @@ def test_serve_beyond_localhost_needs_a_password(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(app, ["--home", str(tmp_path), "serve", "--host", "0.0.0.0"])
     assert result.exit_code == 1
-    assert "listening on 0.0.0.0 needs a password" in result.stderr
+    assert "écouter sur 0.0.0.0 demande un mot de passe" in result.stderr

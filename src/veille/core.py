@@ -21,6 +21,7 @@ from veille.enrich.translation.engines import (
 )
 from veille.extract.metadata import site_domain
 from veille.fetch.client import Fetcher, FetchError
+from veille.messages import _, speak
 from veille.sources.discovery import declared_feeds, usual_feed_urls
 from veille.sources.feeds import NotAFeed, parse_feed
 from veille.sources.opml import read_opml, write_opml
@@ -57,6 +58,9 @@ class Veille:
     """One veille home: its settings and its database."""
 
     def __init__(self, settings: Settings) -> None:
+        """Opens veille's database; from now on the process says its messages in the reader's
+        language (`settings.lang`)."""
+        speak(settings.lang)
         self.settings = settings
         self.engine = open_engine(settings.db)
         self._translator: CachedTranslator | None = None
@@ -96,7 +100,9 @@ class Veille:
                     return found.url, parse_feed(found.content, found.url)
                 except (FetchError, NotAFeed):
                     continue
-        raise NoFeedFound(f"{url}: no feed found (neither declared by the page nor at a usual address)")
+        raise NoFeedFound(
+            _("{url}: no feed found (neither declared by the page nor at a usual address)").format(url=url)
+        )
 
     def add_source(self, url: str, name: str | None = None) -> Source:
         """Follows the feed at `url`, or the feed of the site at `url`."""
@@ -232,7 +238,7 @@ class Veille:
     def story(self, number: int, lang: str | None = None) -> StoryView:
         row = story_store.story_row(self.engine, number)
         if row is None:
-            raise UnknownStory(f"no story #{number}")
+            raise UnknownStory(_("no story #{number}").format(number=number))
         members = self.articles(ArticleFilter(story=row.id), lang)
         members.sort(key=lambda a: (a.published or a.fetched_at).replace(tzinfo=None))
         return StoryView(
@@ -248,7 +254,7 @@ class Veille:
         lang = lang or self.settings.lang
         translator = self.translator()
         if translator is None:
-            raise TranslationError("no translation engine configured (setting translate_engine)")
+            raise TranslationError(_("no translation engine configured (setting translate_engine)"))
         if article.lang == lang:
             return article
         paragraphs = [translator.translate(p, article.lang, lang) for p in article.paragraphs]

@@ -10,6 +10,7 @@ from veille.enrich.reading_time import count_words, reading_minutes
 from veille.extract.metadata import clean_title, site_domain
 from veille.extract.page import NotAnArticle, extract_article
 from veille.extract.text import html_to_text
+from veille.messages import _
 from veille.store.identity import canonical_url
 from veille.types import Extracted, FeedEntry, NewArticle
 
@@ -41,7 +42,7 @@ def prepare_article(entry: FeedEntry, html: str | None, page_url: str | None) ->
 
     Raises NotAnArticle when neither has any text."""
     extracted: Extracted | None = None
-    problem = "the page could not be fetched"
+    problem = _("the page could not be fetched")
     if html is not None and page_url is not None:
         try:
             extracted = extract_article(html, page_url)
@@ -53,7 +54,9 @@ def prepare_article(entry: FeedEntry, html: str | None, page_url: str | None) ->
     if fallback and page_words < MIN_USABLE_WORDS and count_words(fallback.text) > page_words:
         extracted, from_feed = fallback, True
     if extracted is None:
-        raise NotAnArticle(f"{entry.url}: {problem}, and the feed gives no text for it")
+        raise NotAnArticle(
+            _("{url}: {problem}, and the feed gives no text for it").format(url=entry.url, problem=problem)
+        )
     url = canonical_url(_trusted_canonical(extracted.canonical_url, page_url) or page_url or entry.url)
     aliases = {canonical_url(entry.url), *([canonical_url(page_url)] if page_url else [])} - {url}
     site = site_domain(page_url or entry.url)

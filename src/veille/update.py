@@ -22,6 +22,7 @@ from veille.config import Settings
 from veille.enrich.grouping import Grouper
 from veille.extract.page import NotAnArticle
 from veille.fetch.client import Fetcher, FetchError, Response
+from veille.messages import _, n_, speak
 from veille.processor import prepare_article
 from veille.sources.feeds import NotAFeed, parse_feed
 from veille.store import articles as article_store
@@ -45,7 +46,8 @@ class Reporter(Protocol):
 
     def start(self, sources: int) -> None: ...
 
-    def source_done(self, source: Source, outcome: str) -> None: ...
+    def source_done(self, source: Source, outcome: str | None) -> None:
+        """`outcome`: what came of the source, to show; None when it failed (its error was a `problem`)."""
 
     def article_new(self, number: int, title: str) -> None: ...
 
@@ -73,9 +75,11 @@ def _exit_with(parent_pid: int) -> None:
             os._exit(0)
 
 
-def _start_worker(parent_pid: int) -> None:
+def _start_worker(parent_pid: int, lang: str) -> None:
     """Workers leave Ctrl-C and SIGTERM to the main process, which stops them cleanly, and end by
-    themselves when it is killed outright (SIGKILL leaves it no chance to stop them)."""
+    themselves when it is killed outright (SIGKILL leaves it no chance to stop them). They say
+    what went wrong in the reader's language, as the main process does."""
+    speak(lang)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent_pid,), daemon=True).start()
@@ -86,7 +90,7 @@ def extraction_pool(settings: Settings) -> Executor:
         max_workers=settings.worker_count,
         mp_context=multiprocessing.get_context("forkserver"),
         initializer=_start_worker,
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), settings.lang),
     )
 
 
@@ -145,11 +149,11 @@ class Pass:
             if response.not_modified:
                 self._reschedule(source, source.etag, source.last_modified)
                 self.summary.not_modified += 1
-                self.reporter.source_done(source, "not modified")
+                self.reporter.source_done(source, _("not modified"))
                 return
             feed = parse_feed(response.content, response.url)
         except (FetchError, NotAFeed) as error:
-            self._fail(source, f"{source.name}: {error}")
+            self._fail(source, _("{subject}: {message}").format(subject=source.name, message=error))
             return
         entries = feed.entries[: self.settings.max_entries_per_feed]
         known = article_store.known_urls(self.engine, (canonical_url(e.url) for e in entries))
@@ -159,7 +163,7 @@ class Pass:
         new = [e for e in entries if canonical_url(e.url) not in known]
         numbers = await asyncio.gather(*(self.update_entry(source, entry) for entry in new))
         if feed.problem:
-            self._problem(f"{source.name}: {feed.problem}")
+            self._problem(_("{subject}: {message}").format(subject=source.name, message=feed.problem))
         if None in numbers:
             # Forget the validators, so that the next pass reads the feed again and retries the
             # entries that could not be stored (the others are known and cost nothing).
@@ -173,7 +177,7 @@ class Pass:
                 problem=feed.problem,
             )
         self.summary.fetched += 1
-        self.reporter.source_done(source, f"{len(new)} new entries")
+        self.reporter.source_done(source, n_("{count} new entry", "{count} new entries", len(new)))
 
     def _reschedule(
         self,
@@ -198,7 +202,7 @@ class Pass:
         retry_at = utcnow() + backoff(self.settings, source.error_count)
         source_store.record_failure(self.engine, source.id, message, retry_at)
         self._problem(message)
-        self.reporter.source_done(source, "failed")
+        self.reporter.source_done(source, None)
 
     async def update_entry(self, source: Source, entry: FeedEntry) -> int | None:
         """Stores the article behind `entry` once, even when several feeds list it in this pass."""
@@ -226,7 +230,9 @@ class Pass:
             if is_html(response):
                 html, page_url = response.text, response.url
             else:
-                self._problem(f"{entry.url}: not an HTML page ({response.content_type})")
+                self._problem(
+                    _("{url}: not an HTML page ({type})").format(url=entry.url, type=response.content_type)
+                )
         except FetchError as error:
             self._problem(str(error))
         loop = asyncio.get_running_loop()

@@ -30,6 +30,7 @@ from veille.core import ArticleFilter, NoFeedFound, UnknownStory, Veille
 from veille.enrich.translation.engines import TranslationError, install_argos_pair
 from veille.extract.page import NotAnArticle
 from veille.fetch.client import Fetcher, FetchError
+from veille.messages import _, n_, speak
 from veille.show.card import header_line, render_card
 from veille.show.dates import short_date
 from veille.show.export import export_cards, export_jsonl
@@ -85,7 +86,7 @@ state = State()
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"error: {message}", markup=False)
+    err.print(_("error: {message}").format(message=message), markup=False)
     return typer.Exit(code)
 
 
@@ -123,6 +124,7 @@ def main(
         state.settings = load_settings(home, db=db)
     except SettingsError as error:
         raise fail(str(error)) from None
+    speak(state.settings.lang)
 
 
 # Fetching
@@ -142,13 +144,17 @@ def _offer_starter(veille: Veille) -> None:
     """With no source yet, offers the starter list (on a terminal) or adds it (elsewhere)."""
     if veille.sources():
         return
-    question = "No source yet. Follow the starter list of about 30 news feeds in 9 languages?"
+    question = _("No source yet. Follow the starter list of about 30 news feeds in 9 languages?")
     if sys.stdin.isatty() and not typer.confirm(question, default=True):
-        err.print("Add sources with `veille source add URL`.", markup=False)
+        err.print(_("Add sources with `veille source add URL`."), markup=False)
         return
     result = veille.add_starter_sources()
     err.print(
-        f"Following {len(result.added)} starter sources (edit them with `veille source`).",
+        n_(
+            "Following {count} starter source (edit them with `veille source`).",
+            "Following {count} starter sources (edit them with `veille source`).",
+            len(result.added),
+        ),
         markup=False,
     )
 
@@ -171,20 +177,26 @@ def fetch() -> None:
         try:
             _one_pass(veille, pool)
         except KeyboardInterrupt:
-            raise fail("stopped", 130) from None
+            raise fail(_("stopped"), 130) from None
 
 
 def _web_server(settings: Settings, veille: Veille | None = None) -> uvicorn.Server:
     """The web reader on the configured address; a password is needed beyond this machine."""
     if not is_loopback(settings.web_host) and not (settings.web_password or settings.web_token):
         raise fail(
-            f"listening on {settings.web_host} needs a password: set web_password or web_token "
-            "(VEILLE_WEB_PASSWORD, VEILLE_WEB_TOKEN), or listen on 127.0.0.1"
+            _(
+                "listening on {host} needs a password: set web_password or web_token "
+                "(VEILLE_WEB_PASSWORD, VEILLE_WEB_TOKEN), or listen on 127.0.0.1"
+            ).format(host=settings.web_host)
         )
     config = uvicorn.Config(
         create_app(settings, veille), host=settings.web_host, port=settings.web_port, log_level="warning"
     )
     return uvicorn.Server(config)
+
+
+def _address(server: uvicorn.Server) -> str:
+    return f"http://{server.config.host}:{server.config.port}/"
 
 
 Host = Annotated[str | None, typer.Option(help="Address to listen on [setting web_host, 127.0.0.1].")]
@@ -198,7 +210,7 @@ def serve(host: Host = None, port: Port = None) -> None:
         server = _web_server(settings(web_host=host, web_port=port))
     except USER_ERRORS as error:
         raise fail(str(error)) from None
-    err.print(f"veille on http://{server.config.host}:{server.config.port}/", markup=False)
+    err.print(_("veille on {url}").format(url=_address(server)), markup=False)
     server.run()
 
 
@@ -217,17 +229,20 @@ def run(
         _offer_starter(veille)
         server = _web_server(veille.settings, veille)
         threading.Thread(target=server.run, daemon=True).start()
-        err.print(f"web reader on http://{server.config.host}:{server.config.port}/", markup=False)
+        err.print(_("web reader on {url}").format(url=_address(server)), markup=False)
         with veille.extraction_pool() as pool:
             try:
                 while True:
                     _one_pass(veille, pool)
                     pause = veille.settings.interval_minutes * 60
-                    err.print(f"next pass in {pause / 60:g} min (Ctrl-C stops)", markup=False)
+                    err.print(
+                        _("next pass in {minutes:g} min (Ctrl-C stops)").format(minutes=pause / 60),
+                        markup=False,
+                    )
                     time.sleep(pause)
             except KeyboardInterrupt:
                 server.should_exit = True
-                err.print("stopped", markup=False)
+                err.print(_("stopped"), markup=False)
 
 
 # Sources
@@ -243,17 +258,31 @@ def source_add(
 ) -> None:
     """Follow a feed or a site."""
     if not url and not starter:
-        raise fail("give a URL, or --starter")
+        raise fail(_("give a URL, or --starter"))
     with opened() as veille:
         if starter:
             result = veille.add_starter_sources()
             out.print(
-                f"added {len(result.added)} starter sources, {len(result.skipped)} already followed",
+                _added(len(result.added), len(result.skipped)),
                 markup=False,
             )
         if url:
             source = veille.add_source(url, name)
-            out.print(f"added #{source.id} {source.name} <{source.url}>", markup=False)
+            out.print(
+                _("added #{number} {name} <{url}>").format(
+                    number=source.id, name=source.name, url=source.url
+                ),
+                markup=False,
+            )
+
+
+def _added(added: int, skipped: int) -> str:
+    return n_(
+        "added {count} source, {skipped} already followed",
+        "added {count} sources, {skipped} already followed",
+        added,
+        skipped=skipped,
+    )
 
 
 @source_app.command("import")
@@ -262,10 +291,10 @@ def source_import(file: Annotated[Path, typer.Argument(help="An OPML file.")]) -
     try:
         content = file.read_bytes()
     except OSError as error:
-        raise fail(f"{file}: {error.strerror}") from None
+        raise fail(_("{subject}: {message}").format(subject=file, message=error.strerror)) from None
     with opened() as veille:
         result = veille.import_opml(content)
-    out.print(f"added {len(result.added)} source(s), {len(result.skipped)} already followed", markup=False)
+    out.print(_added(len(result.added), len(result.skipped)), markup=False)
 
 
 @source_app.command("export")
@@ -276,7 +305,7 @@ def source_export() -> None:
 
 
 def _when(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else "never"
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else _("never")
 
 
 @source_app.command("list")
@@ -285,9 +314,9 @@ def source_list() -> None:
     with opened() as veille:
         sources = veille.sources()
     if not sources:
-        err.print("no source yet: `veille source add URL` or `veille source add --starter`", markup=False)
+        err.print(_("no source yet: `veille source add URL` or `veille source add --starter`"), markup=False)
         return
-    table = Table("#", "name", "url", "articles", "last fetch (UTC)", "last error", box=None)
+    table = Table("#", _("name"), _("url"), _("articles"), _("last fetch (UTC)"), _("last error"), box=None)
     for source in sources:
         table.add_row(
             str(source.id), source.name, source.url, str(source.article_count),
@@ -301,7 +330,7 @@ def source_remove(key: Annotated[str, typer.Argument(help="The source's number o
     """Stop following a source (its articles stay)."""
     with opened() as veille:
         source = veille.remove_source(key)
-    out.print(f"removed #{source.id} {source.name}", markup=False)
+    out.print(_("removed #{number} {name}").format(number=source.id, name=source.name), markup=False)
 
 
 # Articles
@@ -352,17 +381,22 @@ def extract(
             _print_extracted({"file": page, **extract_html(html, final_url)}, form)
         except (FetchError, NotAnArticle) as error:
             failures += 1
-            err.print(f"error: {error}", markup=False)
+            err.print(_("error: {message}").format(message=error), markup=False)
     count = workers or settings().worker_count
     if len(files) > 1 and count > 1:
-        with ProcessPoolExecutor(max_workers=count) as pool:
+        with ProcessPoolExecutor(max_workers=count, initializer=speak, initargs=(settings().lang,)) as pool:
             records = list(pool.map(extract_file, files, [url] * len(files), chunksize=4))
     else:
         records = [extract_file(path, url) for path in files]
     for record in records:
         if "error" in record:
             failures += 1
-            err.print(f"error: {record['file']}: {record['error']}", markup=False)
+            err.print(
+                _("error: {message}").format(
+                    message=_("{subject}: {message}").format(subject=record["file"], message=record["error"])
+                ),
+                markup=False,
+            )
         else:
             _print_extracted(record, form)
     if failures:
@@ -391,7 +425,7 @@ def show(
 def _report_problems(veille: Veille) -> None:
     """Each problem once, then forgotten: the main job's next pass reports only its own."""
     for problem in dict.fromkeys(veille.problems):
-        err.print(f"warning: {problem}", markup=False)
+        err.print(_("warning: {message}").format(message=problem), markup=False)
     veille.problems.clear()
 
 
@@ -401,7 +435,7 @@ def _since(value: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise fail(f"--since: {value!r} is not a date (YYYY-MM-DD)") from None
+        raise fail(_("--since: {value!r} is not a date (YYYY-MM-DD)").format(value=value)) from None
 
 
 FilterLang = Annotated[
@@ -521,4 +555,9 @@ def translate_install(
         install_argos_pair(source, target)
     except TranslationError as error:
         raise fail(str(error)) from None
-    out.print(f'installed {source}→{target}; set translate_engine = "argos" to use it', markup=False)
+    out.print(
+        _('installed {source}→{target}; set translate_engine = "argos" to use it').format(
+            source=source, target=target
+        ),
+        markup=False,
+    )

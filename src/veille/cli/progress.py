@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from veille.messages import _, decimal, n_
 from veille.types import Source
 from veille.update import PassSummary
 
@@ -19,17 +20,18 @@ class LineReporter:
         self.console = console
 
     def start(self, sources: int) -> None:
-        self.console.print(f"fetching {sources} source(s)", highlight=False, markup=False)
+        message = n_("fetching {count} source", "fetching {count} sources", sources)
+        self.console.print(message, highlight=False, markup=False)
 
-    def source_done(self, source: Source, outcome: str) -> None:
-        if outcome != "failed":  # a failure was told by its own error line
+    def source_done(self, source: Source, outcome: str | None) -> None:
+        if outcome is not None:  # a failure was told by its own error line
             self.console.print(f"{source.name}: {outcome}", highlight=False, markup=False)
 
     def article_new(self, number: int, title: str) -> None:
         self.console.print(f"#{number} {title}", highlight=False, markup=False)
 
     def problem(self, message: str) -> None:
-        self.console.print(f"error: {message}", highlight=False, markup=False)
+        self.console.print(_("error: {message}").format(message=message), highlight=False, markup=False)
 
 
 class BarReporter:
@@ -38,10 +40,14 @@ class BarReporter:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.progress = Progress(
-            TextColumn("[bold]sources"),
+            TextColumn("[bold]" + escape(_("sources"))),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.fields[articles]} new · {task.fields[errors]} errors"),
+            TextColumn(
+                escape(_("{articles} new · {errors} errors")).format(
+                    articles="{task.fields[articles]}", errors="{task.fields[errors]}"
+                )
+            ),
             TimeElapsedColumn(),
             console=console,
             transient=True,
@@ -61,7 +67,7 @@ class BarReporter:
         self.articles = self.errors = 0
         self.progress.reset(self.task, total=sources, articles=0, errors=0)
 
-    def source_done(self, source: Source, outcome: str) -> None:
+    def source_done(self, source: Source, outcome: str | None) -> None:
         self.progress.advance(self.task)
 
     def article_new(self, number: int, title: str) -> None:
@@ -71,15 +77,24 @@ class BarReporter:
     def problem(self, message: str) -> None:
         self.errors += 1
         self.progress.update(self.task, errors=self.errors)
-        self.progress.console.print(f"[red]error:[/] {escape(message)}", highlight=False)
+        line = _("error: {message}").format(message=message)
+        self.progress.console.print(line, style="red", highlight=False, markup=False)
 
 
 def summary_line(summary: PassSummary) -> str:
-    return (
-        f"{summary.sources} source(s): {summary.fetched} fetched, {summary.not_modified} not modified, "
-        f"{summary.failed} failed; {summary.articles_new} new article(s)"
-        + (f", {summary.article_errors} without any text" if summary.article_errors else "")
-        + f"; {summary.seconds:.1f} s"
+    sources = n_("{count} source", "{count} sources", summary.sources)
+    outcomes = ", ".join(
+        (
+            n_("{count} fetched", "{count} fetched", summary.fetched),
+            n_("{count} not modified", "{count} not modified", summary.not_modified),
+            n_("{count} failed", "{count} failed", summary.failed),
+        )
+    )
+    articles = n_("{count} new article", "{count} new articles", summary.articles_new)
+    if summary.article_errors:
+        articles += ", " + n_("{count} without any text", "{count} without any text", summary.article_errors)
+    return _("{sources}: {outcomes}; {articles}; {seconds} s").format(
+        sources=sources, outcomes=outcomes, articles=articles, seconds=decimal(summary.seconds)
     )
 
 

@@ -14,6 +14,7 @@ from veille.extract.continuation import complete_split_body
 from veille.extract.credits import original_publication
 from veille.extract.metadata import read_metadata
 from veille.extract.text import body_to_text
+from veille.messages import _
 from veille.types import Extracted
 
 _INERT = (
@@ -33,13 +34,13 @@ class NotAnArticle(ValueError):
 def extract_article(html: str, url: str) -> Extracted:
     """The article on `html` (fetched from `url`); raises NotAnArticle when there is none."""
     if not html or not html.strip():
-        raise NotAnArticle("empty page")
+        raise NotAnArticle(_("empty page"))
     try:
         document = load_html(html)
     except (ParserError, ValueError) as error:
-        raise NotAnArticle(f"unreadable HTML ({error})") from None
+        raise NotAnArticle(_("unreadable HTML ({error})").format(error=error)) from None
     if document is None:
-        raise NotAnArticle("unreadable HTML")
+        raise NotAnArticle(_("unreadable HTML"))
     metadata = read_metadata(document, url)
     # What no extractor reads, gone before trafilatura copies and walks the tree many times.
     strip_elements(document, *_INERT, with_tail=False)
@@ -55,7 +56,7 @@ def extract_article(html: str, url: str) -> Extracted:
     body = found.body if isinstance(found, Document) else None
     text = body_to_text(body) if body is not None else ""
     if len(text.split()) < MIN_WORDS:
-        raise NotAnArticle("no article text found on the page")
+        raise NotAnArticle(_("no article text found on the page"))
     paragraphs = complete_split_body(document, text.split("\n\n"))
     paragraphs = strip_boilerplate(paragraphs, metadata.title, metadata.description, metadata.author)
     return Extracted(

@@ -18,6 +18,7 @@ import httpx
 from veille.config import Settings
 from veille.fetch.charset import decode
 from veille.fetch.robots import parse_robots
+from veille.messages import _
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -71,17 +72,19 @@ def _describe(error: Exception, url: str) -> str:
     host = urlsplit(url).netloc
     match error:
         case httpx.TooManyRedirects():
-            return f"{url}: too many redirects (a redirect loop?)"
+            return _("{url}: too many redirects (a redirect loop?)").format(url=url)
         case httpx.ConnectTimeout():
-            return f"{host}: no answer to the connection (timed out)"
+            return _("{host}: no answer to the connection (timed out)").format(host=host)
         case httpx.ConnectError():
-            return f"{host}: cannot reach the host ({error or 'connection failed'})"
+            return _("{host}: cannot reach the host ({reason})").format(
+                host=host, reason=error or _("connection failed")
+            )
         case httpx.TimeoutException() | TimeoutError():
-            return f"{url}: the server took too long to answer"
+            return _("{url}: the server took too long to answer").format(url=url)
         case httpx.UnsupportedProtocol() | httpx.InvalidURL():
-            return f"{url}: not an http(s) address"
+            return _("{url}: not an http(s) address").format(url=url)
         case httpx.DecodingError():
-            return f"{url}: the response could not be decompressed"
+            return _("{url}: the response could not be decompressed").format(url=url)
         case _:
             return f"{url}: {type(error).__name__}: {error}"
 
@@ -145,7 +148,7 @@ class Fetcher:
     ) -> Response:
         """GETs `url`, following redirects; raises FetchError with a one-line reason."""
         if check_robots and self.settings.respect_robots and not await self._robots_allow(url):
-            raise FetchError(f"{url}: robots.txt disallows fetching it")
+            raise FetchError(_("{url}: robots.txt disallows fetching it").format(url=url))
         headers = {"Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
@@ -184,13 +187,19 @@ class Fetcher:
         async with self._client.stream("GET", url, headers=headers) as response:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
-                raise FetchError(f"{url}: response too large ({int(declared)} bytes, limit {limit})")
+                raise FetchError(
+                    _("{url}: response too large ({size} bytes, limit {limit})").format(
+                        url=url, size=int(declared), limit=limit
+                    )
+                )
             chunks: list[bytes] = []
             size = 0
             async for chunk in response.aiter_bytes():
                 size += len(chunk)
                 if size > limit:
-                    raise FetchError(f"{url}: response larger than the {limit}-byte limit")
+                    raise FetchError(
+                        _("{url}: response larger than the {limit}-byte limit").format(url=url, limit=limit)
+                    )
                 chunks.append(chunk)
             return Response(str(response.url), response.status_code, response.headers, b"".join(chunks))
 

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 import feedparser
 from dateutil import parser as dateparser
 
+from veille.messages import _, n_
 from veille.types import Feed, FeedEntry
 
 _HARMLESS = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
@@ -49,9 +50,9 @@ def parse_json_feed(content: bytes, base_url: str) -> Feed:
     try:
         document = json.loads(content)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise NotAFeed(f"invalid JSON Feed: {error}") from None
+        raise NotAFeed(_("invalid JSON Feed: {error}").format(error=error)) from None
     if not isinstance(document, dict) or not isinstance(document.get("items"), list):
-        raise NotAFeed("invalid JSON Feed: no list of items")
+        raise NotAFeed(_("invalid JSON Feed: no list of items"))
     entries: list[FeedEntry] = []
     skipped = 0
     for item in document["items"]:
@@ -75,7 +76,9 @@ def parse_json_feed(content: bytes, base_url: str) -> Feed:
         title=document.get("title"),
         site_url=document.get("home_page_url"),
         entries=entries,
-        problem=f"{skipped} item(s) without a link skipped" if skipped else None,
+        problem=n_("{count} item without a link skipped", "{count} items without a link skipped", skipped)
+        if skipped
+        else None,
     )
 
 
@@ -87,7 +90,7 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
     version = parsed.get("version", "")
     if not version and not parsed.entries:
         reason = parsed.get("bozo_exception")
-        raise NotAFeed(f"not a feed ({reason})" if reason else "not a feed")
+        raise NotAFeed(_("not a feed ({reason})").format(reason=reason) if reason else _("not a feed"))
     entries: list[FeedEntry] = []
     for entry in parsed.entries:
         link = entry.get("link") or (entry.get("id") if str(entry.get("id", "")).startswith("http") else None)
@@ -108,7 +111,12 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
         )
     problem = None
     if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), _HARMLESS):
-        problem = f"malformed feed, {len(entries)} entries kept ({parsed.get('bozo_exception')})"
+        problem = n_(
+            "malformed feed, {count} entry kept ({reason})",
+            "malformed feed, {count} entries kept ({reason})",
+            len(entries),
+            reason=parsed.get("bozo_exception"),
+        )
     feed_info = parsed.get("feed", {})
     return Feed(
         title=feed_info.get("title"),

@@ -9,6 +9,7 @@ from email.utils import format_datetime
 
 from lxml import etree
 
+from veille.messages import _
 from veille.types import Source
 
 
@@ -27,16 +28,16 @@ def read_opml(content: bytes) -> list[Outline]:
     try:
         root = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as error:
-        raise NotOpml(f"not an OPML file: {error}") from None
+        raise NotOpml(_("not an OPML file: {error}").format(error=error)) from None
     if root.tag.lower() != "opml":
-        raise NotOpml(f"not an OPML file: the root element is <{root.tag}>, not <opml>")
+        raise NotOpml(_("not an OPML file: the root element is <{tag}>, not <opml>").format(tag=root.tag))
     outlines = [
         Outline(url=node.get("xmlUrl").strip(), name=node.get("title") or node.get("text"))
         for node in root.iter("outline")
         if node.get("xmlUrl")
     ]
     if not outlines:
-        raise NotOpml("OPML file without any feed (no outline with an xmlUrl)")
+        raise NotOpml(_("OPML file without any feed (no outline with an xmlUrl)"))
     return outlines
 
 

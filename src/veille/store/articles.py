@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, Row, Select, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
+from veille.messages import _
 from veille.store.schema import article_sources, article_urls, articles, sources
 from veille.store.search import index_article, match_ids_sql, query_terms
 from veille.store.times import from_db, to_db, utcnow
@@ -146,7 +147,7 @@ def get_article(engine: Engine, number: int) -> Article:
     with engine.connect() as connection:
         row = connection.execute(_select().where(articles.c.id == number)).first()
     if row is None:
-        raise UnknownArticle(f"no article #{number}")
+        raise UnknownArticle(_("no article #{number}").format(number=number))
     return with_reprints(engine, [_article(row)])[0]
 
 
@@ -208,7 +209,7 @@ def mark(engine: Engine, number: int, *, read: bool | None = None, starred: bool
     with engine.begin() as connection:
         done = connection.execute(update(articles).where(articles.c.id == number).values(**values))
     if done.rowcount == 0:
-        raise UnknownArticle(f"no article #{number}")
+        raise UnknownArticle(_("no article #{number}").format(number=number))
 
 
 def latest_id(engine: Engine) -> int:

@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
+from veille.messages import _
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -40,7 +42,7 @@ def open_engine(url: str, **engine_options: Any) -> Engine:
     try:
         parsed = make_url(engine_url(url))
     except ArgumentError:
-        raise DatabaseError(f"not a database URL: {url!r}") from None
+        raise DatabaseError(_("not a database URL: {url!r}").format(url=url)) from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(parsed, pool_pre_ping=True, **engine_options)
@@ -50,7 +52,11 @@ def open_engine(url: str, **engine_options: Any) -> Engine:
         migrate(engine)
     except OperationalError as error:
         engine.dispose()
-        raise DatabaseError(f"cannot open the database {parsed.render_as_string()}: {error.orig}") from None
+        raise DatabaseError(
+            _("cannot open the database {url}: {error}").format(
+                url=parsed.render_as_string(), error=error.orig
+            )
+        ) from None
     return engine
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import Engine, Row, func, select
 from sqlalchemy.exc import IntegrityError
 
+from veille.messages import _
 from veille.store.schema import article_sources, sources
 from veille.store.times import utcnow
 from veille.types import Source
@@ -54,7 +55,7 @@ def add_source(engine: Engine, url: str, name: str, site_url: str | None = None)
                 .returning(*sources.c)
             ).one()
     except IntegrityError:
-        raise SourceExists(f"already followed: {url}") from None
+        raise SourceExists(_("already followed: {url}").format(url=url)) from None
     return _source(row)
 
 
@@ -81,7 +82,7 @@ def find_source(engine: Engine, key: str) -> Source:
     with engine.connect() as connection:
         row = connection.execute(select(sources).where(condition | (sources.c.name == key))).first()
     if row is None:
-        raise UnknownSource(f"no source {key!r} (see `veille source list`)")
+        raise UnknownSource(_("no source {key!r} (see `veille source list`)").format(key=key))
     return _source(row)
 
 

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from veille.messages import _
+
 Vector = npt.NDArray[np.float32]
 LEAD_CHARS = 600
 """What the model reads of an article after its title: the lead says what happened."""
@@ -37,14 +39,18 @@ class SentenceEmbedder:
             library: Any = importlib.import_module("sentence_transformers")
         except ImportError as error:
             raise EmbeddingError(
-                f"story_model is set to {model!r} but sentence-transformers is not installed "
-                "(pip install 'veille[embeddings]')"
+                _(
+                    "story_model is set to {model!r} but sentence-transformers is not installed "
+                    "(pip install 'veille[embeddings]')"
+                ).format(model=model)
             ) from error
         try:
             self.model = library.SentenceTransformer(model)
         except (OSError, ValueError) as error:
             raise EmbeddingError(
-                f"story model {model!r} could not be loaded: {_first_line(error)}"
+                _("story model {model!r} could not be loaded: {error}").format(
+                    model=model, error=_first_line(error)
+                )
             ) from error
 
     def embed(self, title: str, text: str) -> Vector:
@@ -52,7 +58,9 @@ class SentenceEmbedder:
         try:
             vector = self.model.encode([lead], normalize_embeddings=True, show_progress_bar=False)[0]
         except RuntimeError as error:
-            raise EmbeddingError(f"story model failed on an article: {_first_line(error)}") from error
+            raise EmbeddingError(
+                _("story model failed on an article: {error}").format(error=_first_line(error))
+            ) from error
         return np.asarray(vector, dtype=np.float32)
 
 

@@ -21,6 +21,7 @@ from typing import Any, Protocol, runtime_checkable
 import httpx
 
 from veille.config import Settings
+from veille.messages import _
 
 LANGUAGE_NAMES = {
     "fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
@@ -50,20 +51,34 @@ def _post(url: str, settings: Settings, engine: str, **options: Any) -> Any:
         response = httpx.post(url, timeout=settings.translate_timeout, **options)
     except httpx.TimeoutException:
         raise TranslationError(
-            f"{engine}: no answer from {url} in {settings.translate_timeout:g} s"
+            _("{engine}: no answer from {url} in {seconds:g} s").format(
+                engine=engine, url=url, seconds=settings.translate_timeout
+            )
         ) from None
     except httpx.HTTPError as error:
-        raise TranslationError(f"{engine}: cannot reach {url} ({error})") from None
+        raise TranslationError(
+            _("{engine}: cannot reach {url} ({error})").format(engine=engine, url=url, error=error)
+        ) from None
     if response.status_code == 429:
-        raise TranslationError(f"{engine}: rate limited (HTTP 429), try again later")
+        raise TranslationError(_("{engine}: rate limited (HTTP 429), try again later").format(engine=engine))
     if response.status_code in (401, 403):
-        raise TranslationError(f"{engine}: the key was refused (HTTP {response.status_code})")
+        raise TranslationError(
+            _("{engine}: the key was refused (HTTP {status})").format(
+                engine=engine, status=response.status_code
+            )
+        )
     if response.status_code >= 400:
         raise TranslationError(f"{engine}: HTTP {response.status_code}: {response.text[:200]}")
     try:
         return response.json()
     except ValueError:
-        raise TranslationError(f"{engine}: the answer is not JSON") from None
+        raise TranslationError(_("{engine}: the answer is not JSON").format(engine=engine)) from None
+
+
+def _unexpected(engine: str, answer: object) -> TranslationError:
+    return TranslationError(
+        _("{engine}: unexpected answer {answer}").format(engine=engine, answer=str(answer)[:200])
+    )
 
 
 @dataclass(frozen=True)
@@ -79,7 +94,7 @@ class LibreTranslate:
             f"{self.settings.translate_url.rstrip('/')}/translate", self.settings, self.name, json=body
         )
         if not isinstance(answer, dict) or not isinstance(answer.get("translatedText"), str):
-            raise TranslationError(f"{self.name}: unexpected answer {str(answer)[:200]}")
+            raise _unexpected(self.name, answer)
         return str(answer["translatedText"])
 
 
@@ -100,7 +115,7 @@ class DeepL:
         try:
             return str(answer["translations"][0]["text"])
         except (KeyError, IndexError, TypeError):
-            raise TranslationError(f"{self.name}: unexpected answer {str(answer)[:200]}") from None
+            raise _unexpected(self.name, answer) from None
 
 
 @dataclass(frozen=True)
@@ -124,9 +139,9 @@ class OpenAICompatible:
         try:
             content = str(answer["choices"][0]["message"]["content"]).strip()
         except (KeyError, IndexError, TypeError):
-            raise TranslationError(f"{self.name}: unexpected answer {str(answer)[:200]}") from None
+            raise _unexpected(self.name, answer) from None
         if not content:
-            raise TranslationError(f"{self.name}: empty answer")
+            raise TranslationError(_("{engine}: empty answer").format(engine=self.name))
         return content.strip('"«» ')
 
     def translate(self, text: str, source: str | None, target: str) -> str:
@@ -152,14 +167,18 @@ class Argos:
         try:
             translate = importlib.import_module("argostranslate.translate")
         except ImportError:
-            raise TranslationError("argos: not installed (pip install 'veille[argos]')") from None
+            raise TranslationError(_("argos: not installed (pip install 'veille[argos]')")) from None
         if not source:
-            raise TranslationError("argos: the source language is unknown")
+            raise TranslationError(_("argos: the source language is unknown"))
         try:
             return str(translate.translate(text, source, target))
         except Exception as error:  # argos raises bare exceptions for missing language pairs
             install = f"veille translate install {source} {target}"
-            raise TranslationError(f"argos: {source}→{target} not installed ({install}): {error}") from None
+            raise TranslationError(
+                _("argos: {source}→{target} not installed ({install}): {error}").format(
+                    source=source, target=target, install=install, error=error
+                )
+            ) from None
 
 
 def install_argos_pair(source: str, target: str) -> None:
@@ -167,19 +186,27 @@ def install_argos_pair(source: str, target: str) -> None:
     try:
         package = importlib.import_module("argostranslate.package")
     except ImportError:
-        raise TranslationError("argos: not installed (pip install 'veille[argos]')") from None
+        raise TranslationError(_("argos: not installed (pip install 'veille[argos]')")) from None
     try:
         package.update_package_index()
         available = package.get_available_packages()
     except Exception as error:  # network errors arrive as anything from urllib
-        raise TranslationError(f"argos: cannot read the package index ({error})") from None
+        raise TranslationError(
+            _("argos: cannot read the package index ({error})").format(error=error)
+        ) from None
     wanted = [p for p in available if p.from_code == source and p.to_code == target]
     if not wanted:
-        raise TranslationError(f"argos: no model for {source}→{target}")
+        raise TranslationError(
+            _("argos: no model for {source}→{target}").format(source=source, target=target)
+        )
     try:
         package.install_from_path(wanted[0].download())
     except Exception as error:
-        raise TranslationError(f"argos: cannot download the {source}→{target} model ({error})") from None
+        raise TranslationError(
+            _("argos: cannot download the {source}→{target} model ({error})").format(
+                source=source, target=target, error=error
+            )
+        ) from None
 
 
 ENGINES = ("libretranslate", "deepl", "openai", "argos")
@@ -192,12 +219,12 @@ def make_translator(settings: Settings) -> Translator | None:
     match settings.translate_engine:
         case "libretranslate" if not settings.translate_url:
             raise TranslationError(
-                "libretranslate: set translate_url (and translate_key if the server needs one)"
+                _("libretranslate: set translate_url (and translate_key if the server needs one)")
             )
         case "libretranslate":
             return LibreTranslate(settings)
         case "deepl" if not settings.translate_key:
-            raise TranslationError("deepl: set translate_key")
+            raise TranslationError(_("deepl: set translate_key"))
         case "deepl":
             return DeepL(settings)
         case "openai":
@@ -205,4 +232,8 @@ def make_translator(settings: Settings) -> Translator | None:
         case "argos":
             return Argos(settings)
     choices = ", ".join(["none", *ENGINES])
-    raise TranslationError(f"unknown translation engine {settings.translate_engine!r} ({choices})")
+    raise TranslationError(
+        _("unknown translation engine {engine!r} ({choices})").format(
+            engine=settings.translate_engine, choices=choices
+        )
+    )

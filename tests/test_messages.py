@@ -1,0 +1,118 @@
+"""What veille says of its own work, in the reader's language: the catalogues, and the processes
+that speak them."""
+
+from __future__ import annotations
+
+import asyncio
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+import veille
+from localweb import LocalWeb
+from test_end_to_end import Recorder
+from veille.cli import app
+from veille.cli.progress import summary_line
+from veille.core import Veille
+from veille.messages import LOCALES, _, n_, speak
+from veille.update import PassSummary
+
+SOURCE = Path(veille.__file__).parent
+KEYWORDS = {"_": None, "n_": (1, 2)}
+
+
+def placeholders(message: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(message) if field is not None}
+
+
+def marked_messages() -> list[str | tuple[str, ...]]:
+    """Every message the code marks for translation, as Babel's extractor finds it."""
+    found = extract_from_dir(SOURCE, method_map=[("**.py", "python")], keywords=KEYWORDS)
+    return [message for _, _, message, _, _ in found]
+
+
+@pytest.mark.parametrize("catalogue", sorted(LOCALES.glob("*.po")), ids=lambda path: path.stem)
+def test_every_message_is_translated_with_the_same_placeholders(catalogue: Path) -> None:
+    with catalogue.open("rb") as po:
+        translations = read_po(po)
+    marked = marked_messages()
+    assert len(marked) > 50
+    for message in marked:
+        msgid = message if isinstance(message, str) else message[0]
+        entry = translations.get(msgid)
+        assert entry is not None and entry.string, f"{catalogue.name}: no translation of {msgid!r}"
+        originals = [message] if isinstance(message, str) else list(message)
+        translated = [entry.string] if isinstance(entry.string, str) else list(entry.string)
+        for text in translated:
+            assert placeholders(text) == placeholders(originals[-1]), f"{catalogue.name}: {msgid!r}"
+
+
+def test_plural_forms_follow_the_language() -> None:
+    speak("fr")
+    assert [n_("{count} new article", "{count} new articles", n) for n in (0, 1, 2)] == [
+        "0 nouvel article",
+        "1 nouvel article",
+        "2 nouveaux articles",
+    ]
+    speak("en")
+    assert [n_("{count} new article", "{count} new articles", n) for n in (0, 1, 2)] == [
+        "0 new articles",
+        "1 new article",
+        "2 new articles",
+    ]
+
+
+def test_a_pass_is_summed_up_in_the_readers_language() -> None:
+    summary = PassSummary(sources=3, fetched=2, failed=1, articles_new=12, article_errors=1, seconds=4.25)
+    speak("fr")
+    assert summary_line(summary) == (
+        "3 sources : 2 relevées, 0 inchangée, 1 en échec ; 12 nouveaux articles, 1 sans aucun texte ; 4,2 s"
+    )
+    speak("en")
+    assert summary_line(summary) == (
+        "3 sources: 2 fetched, 0 not modified, 1 failed; 12 new articles, 1 without any text; 4.2 s"
+    )
+
+
+def test_a_language_without_a_catalogue_reads_english() -> None:
+    speak("sw")
+    assert _("not a feed") == "not a feed"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "erreur : pas d'article n° 7\n"),
+        ("en", "error: no article #7\n"),
+        ("de", "error: no article #7\n"),
+    ],
+)
+def test_the_cli_speaks_the_readers_language(database_url: str, lang: str, said: str) -> None:
+    result = CliRunner().invoke(app, ["--db", database_url, "show", "7"], env={"VEILLE_LANG": lang})
+    assert (result.exit_code, result.stderr) == (1, said)
+    result = CliRunner().invoke(app, ["--db", database_url, "show", "7", "--lang", "en"])
+    assert result.stderr == "error: no article #7\n"  # --lang is the reader's language for that command
+
+
+def test_the_extraction_workers_speak_the_readers_language(web: LocalWeb, veille: Veille) -> None:
+    """A page without text, listed by a feed without text: the worker that extracts it says so in
+    the reader's language (French here), as the main process does."""
+    page = web.route("/blank", "<html><body></body></html>")
+    web.route(
+        "/rss.xml",
+        f'<rss version="2.0"><channel><title>Blank</title><item><title>Rien</title><link>{page}</link>'
+        "</item></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    veille.add_source(web.url("/rss.xml"))
+    recorder = Recorder()
+    with veille.extraction_pool() as pool:
+        summary = asyncio.run(veille.fetch(recorder, pool))
+    assert summary.article_errors == 1
+    assert recorder.problems == [
+        f"{page} : aucun texte d'article trouvé sur la page, et le flux n'en donne pas le texte"
+    ]
