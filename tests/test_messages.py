@@ -45,6 +45,7 @@ def test_every_message_is_translated_with_the_same_placeholders(catalogue: Path)
         msgid = message if isinstance(message, str) else message[0]
         entry = translations.get(msgid)
         assert entry is not None and entry.string, f"{catalogue.name}: no translation of {msgid!r}"
+        assert not entry.fuzzy, f"{catalogue.name}: {msgid!r} is marked fuzzy (Babel would not use it)"
         originals = [message] if isinstance(message, str) else list(message)
         translated = [entry.string] if isinstance(entry.string, str) else list(entry.string)
         for text in translated:
@@ -87,8 +88,9 @@ def test_a_language_without_a_catalogue_reads_english() -> None:
     ("lang", "said"),
     [
         ("fr", "erreur : pas d'article n° 7\n"),
+        ("de", "Fehler: kein Artikel Nr. 7\n"),
         ("en", "error: no article #7\n"),
-        ("de", "error: no article #7\n"),
+        ("sw", "error: no article #7\n"),  # no catalogue: English
     ],
 )
 def test_the_cli_speaks_the_readers_language(database_url: str, lang: str, said: str) -> None:

@@ -2,10 +2,11 @@
 language.
 
 Messages are written in English in the code, marked with `_()` (or `n_()` for a count), and
-looked up, gettext-style, in `locales/<lang>.po`; a language without a catalogue reads English.
+looked up, gettext-style, in `locales/<lang>.po` (French, German, Spanish, Italian, Portuguese:
+the languages of the web reader); a language without a catalogue reads English.
 The catalogues are read by Babel when first needed, so there is no compile step. A process speaks
-one language, the reader's, set once from the settings (`speak`): the CLI at start, the extraction
-workers as they start, the web app as it is made. What the reader reads of the articles (cards,
+one language, the reader's, set from the settings (`speak`): by the CLI as it starts, by every
+Veille as it opens (the web app's too), by the extraction workers as they start. What the reader reads of the articles (cards,
 headlines, the web reader's labels) is in show/i18n.py."""
 
 from __future__ import annotations
