@@ -4,19 +4,21 @@ that speak them."""
 from __future__ import annotations
 
 import asyncio
+import io
 import string
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from rich.console import Console
 from typer.testing import CliRunner
 
 import veille
 from localweb import LocalWeb
 from test_end_to_end import Recorder
 from veille.cli import app
-from veille.cli.progress import summary_line
+from veille.cli.progress import BarReporter, summary_line
 from veille.core import Veille
 from veille.messages import LOCALES, _, n_, speak
 from veille.update import PassSummary
@@ -77,6 +79,16 @@ def test_a_pass_is_summed_up_in_the_readers_language() -> None:
     assert summary_line(summary) == (
         "3 sources: 2 fetched, 0 not modified, 1 failed; 12 new articles, 1 without any text; 4.2 s"
     )
+
+
+def test_the_progress_bar_speaks_the_readers_language() -> None:
+    speak("fr")
+    screen = io.StringIO()
+    with BarReporter(Console(file=screen, force_terminal=True, width=120)) as bar:
+        bar.start(3)
+        bar.article_new(1, "Titre")
+        bar.progress.refresh()
+    assert "nouveaux articles : 1 · erreurs : 0" in screen.getvalue()
 
 
 def test_a_language_without_a_catalogue_reads_english() -> None:

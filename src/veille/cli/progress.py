@@ -44,7 +44,7 @@ class BarReporter:
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn(
-                escape(_("{articles} new · {errors} errors")).format(
+                escape(_("new articles: {articles} · errors: {errors}")).format(
                     articles="{task.fields[articles]}", errors="{task.fields[errors]}"
                 )
             ),
