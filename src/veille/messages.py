@@ -6,8 +6,8 @@ looked up, gettext-style, in `locales/<lang>.po` (French, German, Spanish, Itali
 the languages of the web reader); a language without a catalogue reads English.
 The catalogues are read by Babel when first needed, so there is no compile step. A process speaks
 one language, the reader's, set from the settings (`speak`): by the CLI as it starts, by every
-Veille as it opens (the web app's too), by the extraction workers as they start. What the reader reads of the articles (cards,
-headlines, the web reader's labels) is in show/i18n.py."""
+Veille as it opens (the web app's too), by the extraction workers as they start. What the reader
+reads of the articles (cards, headlines, the web reader's labels) is in show/i18n.py."""
 
 from __future__ import annotations
 
