@@ -92,6 +92,16 @@ def test_fetch_list_show_export(web: LocalWeb, database_url: str) -> None:
     assert len(out.splitlines()) == 2 and "🇬🇧" in out
     code, out, _ = veille(database_url, "list", "--since", "2025-10-21")
     assert len(out.splitlines()) == 2 and "🇫🇷" in out
+    code, out, _ = veille(database_url, "list", "--until", "2025-10-20")  # the day included
+    assert len(out.splitlines()) == 2 and "🇬🇧" in out
+    code, out, _ = veille(database_url, "list", "--search", "DEBATS municipal")  # accents, case ignored
+    assert len(out.splitlines()) == 2 and "🇫🇷" in out
+    code, out, _ = veille(database_url, "list", "--unread")
+    assert len(out.splitlines()) == 4
+    code, out, _ = veille(database_url, "list", "--starred")
+    assert code == 0 and out == ""
+    code, _, err = veille(database_url, "list", "--until", "21/10/2025")
+    assert (code, err) == (1, "erreur : --until : '21/10/2025' n'est pas une date (AAAA-MM-JJ)\n")
 
     code, out, _ = veille(database_url, "stories")
     english = re.search(r"^#(\d+) 20/10/2025 1 article 🇬🇧1$", out, re.MULTILINE)  # French plural rules
@@ -107,6 +117,8 @@ def test_fetch_list_show_export(web: LocalWeb, database_url: str) -> None:
     assert records[0]["published"] == STORIES["fr"].published.isoformat()
     code, out, _ = veille(database_url, "export", "--format", "cards")
     assert out.count("\n---\n") == 1
+    code, out, _ = veille(database_url, "export", "--search", "harbour", "--since", "2025-10-20")
+    assert [json.loads(line)["lang"] for line in out.splitlines()] == ["en"]
 
     code, out, _ = veille(database_url, "source", "list")
     assert "Daily Example" in out and " 2 " in out

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import FrameType
@@ -429,13 +429,43 @@ def _report_problems(veille: Veille) -> None:
     veille.problems.clear()
 
 
-def _since(value: str | None) -> datetime | None:
+def _day(option: str, value: str | None, end: bool = False) -> datetime | None:
+    """The start of the day `value` names (its end, with `end`: --until includes its day)."""
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise fail(_("--since: {value!r} is not a date (YYYY-MM-DD)").format(value=value)) from None
+        raise fail(
+            _("{option}: {value!r} is not a date (YYYY-MM-DD)").format(option=option, value=value)
+        ) from None
+    return datetime.combine(day, datetime.max.time() if end else datetime.min.time())
+
+
+def _wanted(
+    article_lang: str | None,
+    source: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None,
+    limit: int | None,
+    *,
+    unread: bool = False,
+    starred: bool = False,
+    originals_only: bool = True,
+) -> ArticleFilter:
+    """The articles the CLI's filter options ask for."""
+    return ArticleFilter(
+        lang=article_lang,
+        source=source,
+        since=_day("--since", since),
+        until=_day("--until", until, end=True),
+        query=search,
+        limit=limit,
+        unread=unread,
+        starred=starred,
+        originals_only=originals_only,
+    )
 
 
 FilterLang = Annotated[
@@ -447,6 +477,17 @@ FilterSource = Annotated[
 FilterSince = Annotated[
     str | None,
     typer.Option("--since", help="Only articles published since this date (YYYY-MM-DD)."),
+]
+FilterUntil = Annotated[
+    str | None,
+    typer.Option("--until", help="Only articles published until this date, included (YYYY-MM-DD)."),
+]
+FilterSearch = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        help="Only articles with all these words in their title or text (accents and case ignored).",
+    ),
 ]
 FilterLimit = Annotated[int | None, typer.Option("--limit", help="At most this many articles.")]
 ReaderLang = Annotated[
@@ -460,6 +501,10 @@ def list_articles(
     article_lang: FilterLang = None,
     source: FilterSource = None,
     since: FilterSince = None,
+    until: FilterUntil = None,
+    search: FilterSearch = None,
+    unread: Annotated[bool, typer.Option("--unread", help="Only articles not read yet.")] = False,
+    starred: Annotated[bool, typer.Option("--starred", help="Only starred articles.")] = False,
     limit: FilterLimit = 50,
     by_story: Annotated[
         bool, typer.Option("--stories", help="One line per story instead of one per article.")
@@ -469,7 +514,7 @@ def list_articles(
     if by_story:
         list_stories(lang=lang, limit=limit or 50)
         return
-    wanted = ArticleFilter(lang=article_lang, source=source, since=_since(since), limit=limit)
+    wanted = _wanted(article_lang, source, since, until, search, limit, unread=unread, starred=starred)
     with opened(lang=lang) as veille:
         also_on = strings(veille.settings.lang)["also_on"]
         for article in veille.articles(wanted):
@@ -528,12 +573,12 @@ def export_articles(
     article_lang: FilterLang = None,
     source: FilterSource = None,
     since: FilterSince = None,
+    until: FilterUntil = None,
+    search: FilterSearch = None,
     limit: FilterLimit = None,
 ) -> None:
     """Every article matching the filters (reprints included), as cards or as JSON lines."""
-    wanted = ArticleFilter(
-        lang=article_lang, source=source, since=_since(since), limit=limit, originals_only=False
-    )
+    wanted = _wanted(article_lang, source, since, until, search, limit, originals_only=False)
     with opened(lang=lang) as veille:
         articles = veille.articles(wanted)
         lines = (
