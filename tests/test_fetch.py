@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import brotli
+import httpx
 import pytest
 
 from localweb import LocalWeb, Route
@@ -111,6 +112,24 @@ def test_404_is_not_retried(web: LocalWeb, client_settings: Settings) -> None:
     with pytest.raises(FetchError, match="HTTP 404"):
         get(client_settings, web.url("/missing"))
     assert web.hits["/missing"] == 1
+
+
+class NameNotFound(httpx.AsyncBaseTransport):
+    """What httpx raises when a host name does not resolve: a lookup cannot be made here (it would
+    leave the machine), so the transport raises it, with the cause httpx gives it."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        lookup = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        raise httpx.ConnectError(str(lookup), request=request) from lookup
+
+
+def test_a_host_name_that_does_not_resolve_says_so(client_settings: Settings) -> None:
+    async def attempt() -> Response:
+        async with Fetcher(client_settings, transport=NameNotFound()) as fetcher:
+            return await fetcher.get("https://gone.example/feed")
+
+    with pytest.raises(FetchError, match=r"^gone\.example: no such host \(the name does not resolve"):
+        asyncio.run(attempt())
 
 
 def test_unreachable_host_says_so(client_settings: Settings) -> None:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import socket
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -68,6 +70,14 @@ def _retry_after(value: str | None, fallback: float) -> float:
     return max(0.0, when.timestamp() - time.time())
 
 
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    """The error and those it was raised from, outermost first."""
+    seen: BaseException | None = error
+    while seen is not None:
+        yield seen
+        seen = seen.__cause__ or seen.__context__
+
+
 def _describe(error: Exception, url: str) -> str:
     host = urlsplit(url).netloc
     match error:
@@ -75,6 +85,10 @@ def _describe(error: Exception, url: str) -> str:
             return _("{url}: too many redirects (a redirect loop?)").format(url=url)
         case httpx.ConnectTimeout():
             return _("{host}: no answer to the connection (timed out)").format(host=host)
+        case httpx.ConnectError() if any(isinstance(cause, socket.gaierror) for cause in _causes(error)):
+            return _("{host}: no such host (the name does not resolve: mistyped, gone, or no DNS)").format(
+                host=host
+            )
         case httpx.ConnectError():
             return _("{host}: cannot reach the host ({reason})").format(
                 host=host, reason=error or _("connection failed")
