@@ -106,6 +106,10 @@ def test_fetch_list_show_export(web: LocalWeb, database_url: str) -> None:
     code, out, _ = veille(database_url, "stories")
     english = re.search(r"^#(\d+) 20/10/2025 1 article 🇬🇧1$", out, re.MULTILINE)  # French plural rules
     assert code == 0 and english, out
+    code, out, _ = veille(database_url, "list", "--stories", "--search", "harbour bridge")
+    assert len(out.splitlines()) == 2 and out.splitlines()[0] == english[0]  # the stories of those kept
+    code, out, _ = veille(database_url, "list", "--stories", "--article-lang", "fr", "--until", "2025-10-20")
+    assert code == 0 and out == ""
     code, out, _ = veille(database_url, "story", english[1])
     assert code == 0 and "\n🇬🇧 Anglais\n" in out  # languages named in the reader's language
 

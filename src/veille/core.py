@@ -232,8 +232,16 @@ class Veille:
             result.append(replace(article, headline=headline or article.title))
         return result
 
-    def stories(self, limit: int = 50, offset: int = 0, lang: str | None = None) -> list[StoryView]:
-        return [self.story(row.id, lang) for row in story_store.story_rows(self.engine, limit, offset)]
+    def stories(
+        self, limit: int = 50, offset: int = 0, lang: str | None = None, matching: ArticleFilter | None = None
+    ) -> list[StoryView]:
+        """The latest stories; with `matching`, the stories of the articles it asks for, the one with
+        the newest such article first."""
+        if matching is not None:
+            numbers = article_store.story_numbers(self.engine, matching, limit, offset)
+        else:
+            numbers = [row.id for row in story_store.story_rows(self.engine, limit, offset)]
+        return [self.story(number, lang) for number in numbers]
 
     def story(self, number: int, lang: str | None = None) -> StoryView:
         row = story_store.story_row(self.engine, number)

@@ -507,14 +507,18 @@ def list_articles(
     starred: Annotated[bool, typer.Option("--starred", help="Only starred articles.")] = False,
     limit: FilterLimit = 50,
     by_story: Annotated[
-        bool, typer.Option("--stories", help="One line per story instead of one per article.")
+        bool,
+        typer.Option(
+            "--stories", help="One line per story instead of one per article (the stories of those kept)."
+        ),
     ] = False,
 ) -> None:
     """Articles (or stories), newest first: header line and headline; a reprint shows once."""
-    if by_story:
-        list_stories(lang=lang, limit=limit or 50)
-        return
     wanted = _wanted(article_lang, source, since, until, search, limit, unread=unread, starred=starred)
+    if by_story:
+        filtered = any((article_lang, source, since, until, search, unread, starred))
+        _print_stories(lang, limit or 50, wanted if filtered else None)
+        return
     with opened(lang=lang) as veille:
         also_on = strings(veille.settings.lang)["also_on"]
         for article in veille.articles(wanted):
@@ -536,8 +540,12 @@ def list_stories(
     limit: Annotated[int, typer.Option(help="At most this many stories.")] = 30,
 ) -> None:
     """Stories, latest first: number, date, articles, languages and headline."""
+    _print_stories(lang, limit)
+
+
+def _print_stories(lang: str | None, limit: int, matching: ArticleFilter | None = None) -> None:
     with opened(lang=lang) as veille:
-        for story in veille.stories(limit=limit):
+        for story in veille.stories(limit=limit, matching=matching):
             typer.echo(_story_line(story, veille.settings.lang))
         _report_problems(veille)
 

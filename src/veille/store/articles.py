@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, Select, func, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -151,9 +152,9 @@ def get_article(engine: Engine, number: int) -> Article:
     return with_reprints(engine, [_article(row)])[0]
 
 
-def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
-    """Articles newest first (by publication, else fetch time), filtered, keyset-paged."""
-    query = _select()
+def _narrowed(query: Select[Any], dialect: str, wanted: ArticleFilter) -> Select[Any] | None:
+    """`query` narrowed to the articles `wanted` asks for; None when nothing can match (a search
+    without any word)."""
     if wanted.lang:
         query = query.where(articles.c.lang == wanted.lang.lower())
     if wanted.source:
@@ -186,15 +187,40 @@ def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
     if wanted.query:
         terms = query_terms(wanted.query)
         if not terms:
-            return iter(())
-        sql, parameters = match_ids_sql(engine.dialect.name, terms)
+            return None
+        sql, parameters = match_ids_sql(dialect, terms)
         query = query.where(articles.c.id.in_(text(sql).bindparams(**parameters)))
+    return query
+
+
+def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
+    """Articles newest first (by publication, else fetch time), filtered, keyset-paged."""
+    query = _narrowed(_select(), engine.dialect.name, wanted)
+    if query is None:
+        return iter(())
     query = query.order_by(articles.c.sort_at.desc(), articles.c.id.desc())
     if wanted.limit:
         query = query.limit(wanted.limit)
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return iter(with_reprints(engine, [_article(row) for row in rows]))
+
+
+def story_numbers(engine: Engine, wanted: ArticleFilter, limit: int, offset: int = 0) -> list[int]:
+    """The stories of the articles `wanted` asks for, the one with the newest such article first."""
+    newest = func.max(articles.c.sort_at)
+    query = _narrowed(select(articles.c.story_id), engine.dialect.name, wanted)
+    if query is None:
+        return []
+    query = (
+        query.where(articles.c.story_id.is_not(None))
+        .group_by(articles.c.story_id)
+        .order_by(newest.desc(), articles.c.story_id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    with engine.connect() as connection:
+        return list(connection.execute(query).scalars())
 
 
 def mark(engine: Engine, number: int, *, read: bool | None = None, starred: bool | None = None) -> None:
