@@ -96,10 +96,17 @@ def test_fetch_list_show_export(web: LocalWeb, database_url: str) -> None:
     assert len(out.splitlines()) == 2 and "🇬🇧" in out
     code, out, _ = veille(database_url, "list", "--search", "DEBATS municipal")  # accents, case ignored
     assert len(out.splitlines()) == 2 and "🇫🇷" in out
-    code, out, _ = veille(database_url, "list", "--unread")
-    assert len(out.splitlines()) == 4
+    code, out, _ = veille(database_url, "list", "--unread")  # `show` marked the French one read
+    assert len(out.splitlines()) == 2 and "🇬🇧" in out
     code, out, _ = veille(database_url, "list", "--starred")
     assert code == 0 and out == ""
+    assert veille(database_url, "mark", number, "--unread", "--star")[0] == 0
+    code, out, _ = veille(database_url, "list", "--starred", "--unread")
+    assert len(out.splitlines()) == 2 and "🇫🇷" in out
+    code, _, err = veille(database_url, "mark", number)
+    assert (code, err) == (1, "erreur : dites comment : --read, --unread, --star ou --unstar\n")
+    code, _, err = veille(database_url, "mark", "424242", "--read")
+    assert (code, err) == (1, "erreur : pas d'article n° 424242\n")
     code, _, err = veille(database_url, "list", "--until", "21/10/2025")
     assert (code, err) == (1, "erreur : --until : '21/10/2025' n'est pas une date (AAAA-MM-JJ)\n")
 

@@ -187,6 +187,10 @@ class Veille:
     def articles(self, wanted: ArticleFilter, lang: str | None = None) -> list[Article]:
         return self.with_headlines(list(article_store.query_articles(self.engine, wanted)), lang)
 
+    def mark(self, number: int, *, read: bool | None = None, starred: bool | None = None) -> None:
+        """Marks article `number` read or unread, starred or not (None leaves a mark as it is)."""
+        article_store.mark(self.engine, number, read=read, starred=starred)
+
     def latest_id(self) -> int:
         return article_store.latest_id(self.engine)
 

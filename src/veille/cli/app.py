@@ -413,13 +413,27 @@ def show(
         bool, typer.Option("--translate", help="Translate the text too (setting translate_engine).")
     ] = False,
 ) -> None:
-    """Print an article as a card."""
+    """Print an article as a card, and mark it read (as opening it in the web reader does)."""
     with opened(lang=lang) as veille:
         article = veille.article(number)
         if translate:
             article = veille.translated(article)
         typer.echo(render_card(article, veille.settings.lang), nl=False)
+        veille.mark(number, read=True)
         _report_problems(veille)
+
+
+@app.command("mark")
+def mark_article(
+    number: Annotated[int, typer.Argument(help="The article's number (#N).")],
+    read: Annotated[bool | None, typer.Option("--read/--unread", help="Read, or not read yet.")] = None,
+    starred: Annotated[bool | None, typer.Option("--star/--unstar", help="Starred, or not.")] = None,
+) -> None:
+    """Mark an article read or unread, starred or not: the marks of the web reader."""
+    if read is None and starred is None:
+        raise fail(_("say how: --read, --unread, --star or --unstar"))
+    with opened() as veille:
+        veille.mark(number, read=read, starred=starred)
 
 
 def _report_problems(veille: Veille) -> None:

@@ -40,7 +40,7 @@ from veille.show.web.sanitize import article_html
 from veille.show.web.security import CSRF_COOKIE, SESSION_COOKIE, Guard, load_secret
 from veille.sources.feeds import NotAFeed
 from veille.sources.opml import NotOpml
-from veille.store.articles import UnknownArticle, mark
+from veille.store.articles import UnknownArticle
 from veille.store.sources import SourceExists, UnknownSource
 from veille.types import Article, Source
 
@@ -205,7 +205,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             article = veille.article(number)
         except UnknownArticle as error:
             raise HTTPException(status_code=404, detail=str(error)) from None
-        mark(veille.engine, number, read=True)
+        veille.mark(number, read=True)
         story = veille.story(article.story) if article.story is not None else None
         others = [a for a in story.articles if a.id != article.id] if story else []
         original = veille.article(article.reprint_of) if article.reprint_of else None
@@ -345,7 +345,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
 
 def _mark(veille: Veille, number: int, **marks: bool) -> JSONResponse:
     try:
-        mark(veille.engine, number, **marks)
+        veille.mark(number, **marks)
     except UnknownArticle as error:
         raise HTTPException(status_code=404, detail=str(error)) from None
     return JSONResponse({"id": number, **marks})
