@@ -76,6 +76,7 @@ def test_fetch_list_show_export(web: LocalWeb, database_url: str) -> None:
     code, _, err = veille(database_url, "fetch")
     assert code == 0
     assert "1 source : 1 relevée, 0 inchangée, 0 en échec ; 2 nouveaux articles ; " in err
+    assert "Daily Example : 2 nouvelles entrées\n" in err
 
     code, out, _ = veille(database_url, "list")
     lines = out.splitlines()

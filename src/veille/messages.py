@@ -51,6 +51,11 @@ def _(message: str) -> str:
     return _spoken.gettext(message)
 
 
+def about(subject: object, message: object) -> str:
+    """A message about `subject` (a source, a file): "Le Monde : …" in French, "Le Monde: …" in English."""
+    return _("{subject}: {message}").format(subject=subject, message=message)
+
+
 def decimal(value: float, digits: int = 1) -> str:
     """`value` written as the language spoken writes numbers (4.2 in English, 4,2 in French)."""
     try:

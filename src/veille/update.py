@@ -22,7 +22,7 @@ from veille.config import Settings
 from veille.enrich.grouping import Grouper
 from veille.extract.page import NotAnArticle
 from veille.fetch.client import Fetcher, FetchError, Response
-from veille.messages import _, n_, speak
+from veille.messages import _, about, n_, speak
 from veille.processor import prepare_article
 from veille.sources.feeds import NotAFeed, parse_feed
 from veille.store import articles as article_store
@@ -153,7 +153,7 @@ class Pass:
                 return
             feed = parse_feed(response.content, response.url)
         except (FetchError, NotAFeed) as error:
-            self._fail(source, _("{subject}: {message}").format(subject=source.name, message=error))
+            self._fail(source, about(source.name, error))
             return
         entries = feed.entries[: self.settings.max_entries_per_feed]
         known = article_store.known_urls(self.engine, (canonical_url(e.url) for e in entries))
@@ -163,7 +163,7 @@ class Pass:
         new = [e for e in entries if canonical_url(e.url) not in known]
         numbers = await asyncio.gather(*(self.update_entry(source, entry) for entry in new))
         if feed.problem:
-            self._problem(_("{subject}: {message}").format(subject=source.name, message=feed.problem))
+            self._problem(about(source.name, feed.problem))
         if None in numbers:
             # Forget the validators, so that the next pass reads the feed again and retries the
             # entries that could not be stored (the others are known and cost nothing).

@@ -24,13 +24,13 @@ from rich.table import Table
 
 from veille import __version__
 from veille.cli.extracting import extract_file, extract_html
-from veille.cli.progress import BarReporter, LineReporter, is_terminal, summary_line
+from veille.cli.progress import BarReporter, LineReporter, error_line, is_terminal, summary_line
 from veille.config import Settings, SettingsError, load_settings
 from veille.core import ArticleFilter, NoFeedFound, UnknownStory, Veille
 from veille.enrich.translation.engines import TranslationError, install_argos_pair
 from veille.extract.page import NotAnArticle
 from veille.fetch.client import Fetcher, FetchError
-from veille.messages import _, n_, speak
+from veille.messages import _, about, n_, speak
 from veille.show.card import header_line, render_card
 from veille.show.dates import short_date
 from veille.show.export import export_cards, export_jsonl
@@ -86,7 +86,7 @@ state = State()
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(_("error: {message}").format(message=message), markup=False)
+    err.print(error_line(message), markup=False)
     return typer.Exit(code)
 
 
@@ -291,7 +291,7 @@ def source_import(file: Annotated[Path, typer.Argument(help="An OPML file.")]) -
     try:
         content = file.read_bytes()
     except OSError as error:
-        raise fail(_("{subject}: {message}").format(subject=file, message=error.strerror)) from None
+        raise fail(about(file, error.strerror)) from None
     with opened() as veille:
         result = veille.import_opml(content)
     out.print(_added(len(result.added), len(result.skipped)), markup=False)
@@ -381,7 +381,7 @@ def extract(
             _print_extracted({"file": page, **extract_html(html, final_url)}, form)
         except (FetchError, NotAnArticle) as error:
             failures += 1
-            err.print(_("error: {message}").format(message=error), markup=False)
+            err.print(error_line(error), markup=False)
     count = workers or settings().worker_count
     if len(files) > 1 and count > 1:
         with ProcessPoolExecutor(max_workers=count, initializer=speak, initargs=(settings().lang,)) as pool:
@@ -391,12 +391,7 @@ def extract(
     for record in records:
         if "error" in record:
             failures += 1
-            err.print(
-                _("error: {message}").format(
-                    message=_("{subject}: {message}").format(subject=record["file"], message=record["error"])
-                ),
-                markup=False,
-            )
+            err.print(error_line(about(record["file"], record["error"])), markup=False)
         else:
             _print_extracted(record, form)
     if failures:

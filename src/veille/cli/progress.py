@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from veille.messages import _, decimal, n_
+from veille.messages import _, about, decimal, n_
 from veille.types import Source
 from veille.update import PassSummary
 
@@ -25,13 +25,13 @@ class LineReporter:
 
     def source_done(self, source: Source, outcome: str | None) -> None:
         if outcome is not None:  # a failure was told by its own error line
-            self.console.print(f"{source.name}: {outcome}", highlight=False, markup=False)
+            self.console.print(about(source.name, outcome), highlight=False, markup=False)
 
     def article_new(self, number: int, title: str) -> None:
         self.console.print(f"#{number} {title}", highlight=False, markup=False)
 
     def problem(self, message: str) -> None:
-        self.console.print(_("error: {message}").format(message=message), highlight=False, markup=False)
+        self.console.print(error_line(message), highlight=False, markup=False)
 
 
 class BarReporter:
@@ -77,8 +77,11 @@ class BarReporter:
     def problem(self, message: str) -> None:
         self.errors += 1
         self.progress.update(self.task, errors=self.errors)
-        line = _("error: {message}").format(message=message)
-        self.progress.console.print(line, style="red", highlight=False, markup=False)
+        self.progress.console.print(error_line(message), style="red", highlight=False, markup=False)
+
+
+def error_line(message: object) -> str:
+    return _("error: {message}").format(message=message)
 
 
 def summary_line(summary: PassSummary) -> str:
