@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from veille.show.card import header_line, render_card
 from veille.show.dates import long_date, short_date
-from veille.show.flags import language_flag
+from veille.show.languages import language_flag
 from veille.types import Article
 
 

@@ -24,7 +24,8 @@ from veille.messages import LOCALES, _, n_, speak
 from veille.update import PassSummary
 
 SOURCE = Path(veille.__file__).parent
-KEYWORDS = {"_": None, "n_": (1, 2)}
+KEYWORDS = {"_": None, "n_": (1, 2), "ngettext": (1, 2)}
+METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
 
 
 def placeholders(message: str) -> set[str]:
@@ -32,8 +33,8 @@ def placeholders(message: str) -> set[str]:
 
 
 def marked_messages() -> list[str | tuple[str, ...]]:
-    """Every message the code marks for translation, as Babel's extractor finds it."""
-    found = extract_from_dir(SOURCE, method_map=[("**.py", "python")], keywords=KEYWORDS)
+    """Every message the code and the web pages mark for translation, as Babel's extractors find it."""
+    found = extract_from_dir(SOURCE, method_map=METHODS, keywords=KEYWORDS)
     return [message for _, _, message, _, _ in found]
 
 
@@ -52,6 +53,18 @@ def test_every_message_is_translated_with_the_same_placeholders(catalogue: Path)
         translated = [entry.string] if isinstance(entry.string, str) else list(entry.string)
         for text in translated:
             assert placeholders(text) == placeholders(originals[-1]), f"{catalogue.name}: {msgid!r}"
+
+
+@pytest.mark.parametrize("catalogue", sorted(LOCALES.glob("*.po")), ids=lambda path: path.stem)
+def test_every_translation_is_of_a_message_still_marked(catalogue: Path) -> None:
+    """A message the code no longer says leaves the catalogues too (`pybabel update` marks it
+    obsolete; delete it)."""
+    with catalogue.open("rb") as po:
+        translations = read_po(po)
+    marked = {message if isinstance(message, str) else message[0] for message in marked_messages()}
+    msgids = [entry.id if isinstance(entry.id, str) else entry.id[0] for entry in translations if entry.id]
+    stale = [msgid for msgid in msgids if msgid not in marked]
+    assert stale == [], f"{catalogue.name}: translations of messages no longer marked"
 
 
 def test_plural_forms_follow_the_language() -> None:

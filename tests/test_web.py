@@ -130,6 +130,7 @@ def test_opening_marks_read_and_the_reader_can_undo_it(
 def test_reprint_page_names_its_original(page: Page, numbers: dict[str, int]) -> None:
     page.goto(f"/articles/{numbers['bridge-reprint']}")
     expect(page.locator(".reprint a")).to_have_text("harbourtimes.example")
+    expect(page.locator(".reprint")).to_have_text("Publication d'origine : harbourtimes.example")
     expect(page.locator(".byline")).to_have_text("Harbour Times")
 
 
@@ -189,6 +190,7 @@ def test_search_ignores_accents_and_keeps_filters(page: Page) -> None:
     page.keyboard.type("seisme")
     page.keyboard.press("Enter")
     expect(page.locator(".item .headline")).to_have_text([EARTHQUAKE["fr"][0]])
+    expect(page.locator("h1.page-title")).to_have_text("Résultats pour « seisme »")
     page.goto("/search?q=Hambourg&lang=fr")
     expect(page.locator(".item")).to_have_count(1)
     page.goto("/search?q=hydrogen")  # hydrogen, hydrogène: a prefix, accents ignored

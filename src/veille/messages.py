@@ -1,13 +1,15 @@
-"""What veille says of its own work (progress, summaries, what went wrong) in the reader's
-language.
+"""What veille says, in the reader's language: of its own work (progress, summaries, what went
+wrong) and on its web pages (labels, counts).
 
-Messages are written in English in the code, marked with `_()` (or `n_()` for a count), and
-looked up, gettext-style, in `locales/<lang>.po` (French, German, Spanish, Italian, Portuguese:
-the languages of the web reader); a language without a catalogue reads English.
-The catalogues are read by Babel when first needed, so there is no compile step. A process speaks
-one language, the reader's, set from the settings (`speak`): by the CLI as it starts, by every
-Veille as it opens (the web app's too), by the extraction workers as they start. What the reader
-reads of the articles (cards, headlines, the web reader's labels) is in show/i18n.py."""
+Messages are written in English in the code and the templates, marked with `_()` (or `n_()` for
+a count), and looked up, gettext-style, in `locales/<lang>.po` (French, German, Spanish, Italian,
+Portuguese); a language without a catalogue reads English. The catalogues are read by Babel when
+first needed, so there is no compile step.
+
+A `Voice` speaks one language. A process speaks the reader's, set from the settings (`speak`): by
+the CLI as it starts, by every Veille as it opens, by the extraction workers as they start; the
+module's `_`, `n_`, `about` and `decimal` say things in it. The web app holds a Voice of its own
+language, for its pages, whatever the process speaks."""
 
 from __future__ import annotations
 
@@ -23,9 +25,6 @@ from babel.numbers import format_decimal
 
 LOCALES = Path(__file__).parent / "locales"
 
-_spoken: gettext.NullTranslations = gettext.NullTranslations()
-_language = "en"
-
 
 @cache
 def catalogue(lang: str) -> gettext.NullTranslations:
@@ -40,31 +39,59 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+class Voice:
+    """veille's messages in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.translations = catalogue(lang)
+
+    def _(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def n_(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """The form of a message that agrees with `count`, by the plural rules of the language,
+        with `{count}` and the other `values` filled in."""
+        return self.translations.ngettext(singular, plural, count).format(count=count, **values)
+
+    def about(self, subject: object, message: object) -> str:
+        """A message about `subject` (a source, a file): "Le Monde : …" in French, "Le Monde: …"
+        in English."""
+        return self._("{subject}: {message}").format(subject=subject, message=message)
+
+    def decimal(self, value: float, digits: int = 1) -> str:
+        """`value` written as the language writes numbers (4.2 in English, 4,2 in French)."""
+        try:
+            return format_decimal(value, format="0." + "0" * digits, locale=self.lang)
+        except (UnknownLocaleError, ValueError):
+            return f"{value:.{digits}f}"
+
+
+@cache
+def voice(lang: str) -> Voice:
+    return Voice(lang)
+
+
+_spoken = voice("en")
+
+
 def speak(lang: str) -> None:
     """From now on, this process says its messages in `lang`."""
-    global _spoken, _language
-    _spoken = catalogue(lang)
-    _language = lang
+    global _spoken
+    _spoken = voice(lang)
 
 
 def _(message: str) -> str:
-    return _spoken.gettext(message)
-
-
-def about(subject: object, message: object) -> str:
-    """A message about `subject` (a source, a file): "Le Monde : …" in French, "Le Monde: …" in English."""
-    return _("{subject}: {message}").format(subject=subject, message=message)
-
-
-def decimal(value: float, digits: int = 1) -> str:
-    """`value` written as the language spoken writes numbers (4.2 in English, 4,2 in French)."""
-    try:
-        return format_decimal(value, format="0." + "0" * digits, locale=_language)
-    except (UnknownLocaleError, ValueError):
-        return f"{value:.{digits}f}"
+    return _spoken._(message)
 
 
 def n_(singular: str, plural: str, count: int, **values: object) -> str:
-    """The form of a message that agrees with `count`, by the plural rules of the language spoken,
-    with `{count}` and the other `values` filled in."""
-    return _spoken.ngettext(singular, plural, count).format(count=count, **values)
+    return _spoken.n_(singular, plural, count, **values)
+
+
+def about(subject: object, message: object) -> str:
+    return _spoken.about(subject, message)
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    return _spoken.decimal(value, digits)

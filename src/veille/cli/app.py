@@ -34,8 +34,7 @@ from veille.messages import _, about, n_, speak
 from veille.show.card import header_line, render_card
 from veille.show.dates import short_date
 from veille.show.export import export_cards, export_jsonl
-from veille.show.flags import language_flag
-from veille.show.i18n import counted, language_name, strings
+from veille.show.languages import language_flag, language_name
 from veille.show.web.app import create_app
 from veille.show.web.security import is_loopback
 from veille.sources.feeds import NotAFeed
@@ -529,7 +528,7 @@ def list_articles(
         _print_stories(lang, limit or 50, wanted if filtered else None)
         return
     with opened(lang=lang) as veille:
-        also_on = strings(veille.settings.lang)["also_on"]
+        also_on = _("Also on")
         for article in veille.articles(wanted):
             also = f"\n  {also_on} {', '.join(article.also_on)}" if article.also_on else ""
             typer.echo(f"{header_line(article, veille.settings.lang)}\n  {article.headline}{also}")
@@ -539,7 +538,7 @@ def list_articles(
 def _story_line(story: StoryView, reader_lang: str) -> str:
     flags = " ".join(f"{language_flag(lang)}{count}" for lang, count in story.languages.items())
     when = short_date(story.last, reader_lang) if story.last else ""
-    count = counted(reader_lang, len(story.articles), "article", "articles")
+    count = n_("{count} article", "{count} articles", len(story.articles))
     return f"#{story.id} {when} {count} {flags}\n  {story.headline}"
 
 
@@ -566,7 +565,7 @@ def show_story(
     """A story: its headline, then its articles grouped by language."""
     with opened(lang=lang) as veille:
         story = veille.story(number)
-        also_on = strings(veille.settings.lang)["also_on"].lower()
+        also_on = _("Also on").lower()
         typer.echo(f"{story.headline}\n")
         for language, articles in story.by_language(veille.settings.lang).items():
             typer.echo(f"{language_flag(language)} {language_name(language, veille.settings.lang)}")

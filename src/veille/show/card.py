@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from veille.show.dates import long_date, short_date
-from veille.show.flags import language_flag
+from veille.show.languages import language_flag
 from veille.types import Article
 
 NARROW_NBSP = "\u202f"

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from veille.core import ArticleFilter, UnknownStory, Veille
 from veille.show.card import byline
-from veille.show.flags import language_flag
+from veille.show.languages import language_flag
 from veille.store.articles import UnknownArticle
 from veille.types import Article, Source, StoryView
 

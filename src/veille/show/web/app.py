@@ -23,10 +23,10 @@ from veille import __version__
 from veille.config import Settings
 from veille.core import ArticleFilter, NoFeedFound, UnknownStory, Veille
 from veille.fetch.client import FetchError
+from veille.messages import voice
 from veille.show.card import byline, header_line
 from veille.show.dates import long_date, short_date
-from veille.show.flags import language_flag
-from veille.show.i18n import counted, language_name, strings
+from veille.show.languages import language_flag, language_name
 from veille.show.web.api import (
     CURSOR_PATTERN,
     MAX_NUMBER,
@@ -98,6 +98,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
     sources page and the main job's passes take turns."""
     veille = veille or Veille(settings)
     guard = Guard(load_secret(settings.home), settings.web_password, settings.web_token)
+    says = voice(settings.lang)
     app = FastAPI(
         title="veille",
         version=__version__,
@@ -152,12 +153,11 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
     def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         lang = settings.lang
         base = {
-            "t": strings(lang), "lang": lang, "guard": guard,
+            "_": says._, "n_": says.n_, "ngettext": says.translations.ngettext, "lang": lang, "guard": guard,
             "csrf": guard.csrf_token(request.state.csrf_seed), "flag": language_flag,
             "header": lambda a: header_line(a, lang), "short_date": lambda d: short_date(d, lang),
             "long_date": long_date, "byline": byline, "path": request.url.path, "version": __version__,
             "poll_ms": int(settings.web_poll_seconds * 1000),
-            "count": lambda n, one, other: counted(lang, n, one, other),
             "language": lambda code: language_name(code, lang),
         }  # fmt: skip
         return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
@@ -183,12 +183,12 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def timeline(request: Request, filters: QueryFilters, cursor: Cursor = None) -> HTMLResponse:
-        return timeline_page(request, filters, cursor, strings(settings.lang)["timeline"])
+        return timeline_page(request, filters, cursor, says._("Timeline"))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(request: Request, filters: QueryFilters, cursor: Cursor = None) -> HTMLResponse:
         return timeline_page(
-            request, filters, cursor, f"{strings(settings.lang)['results']} « {filters.q or ''} »"
+            request, filters, cursor, says._("Results for “{query}”").format(query=filters.q or "")
         )
 
     @app.get("/timeline/new", response_class=HTMLResponse, include_in_schema=False)
@@ -242,7 +242,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             source = veille.add_source(url.strip())
         except (FetchError, NotAFeed, NoFeedFound, SourceExists) as error:
             return back_to_sources(str(error))
-        return back_to_sources(f"{strings(settings.lang)['source_added']} : {source.name}")
+        return back_to_sources(says.about(says._("Source added"), source.name))
 
     @app.post("/sources/import", dependencies=protected, include_in_schema=False)
     async def import_sources(opml: UploadFile) -> RedirectResponse:
@@ -251,7 +251,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
         except NotOpml as error:
             return back_to_sources(str(error))
         return back_to_sources(
-            counted(settings.lang, len(result.added), "source_imported", "sources_imported")
+            says.n_("{count} source imported", "{count} sources imported", len(result.added))
         )
 
     @app.post("/sources/{number}/remove", dependencies=protected, include_in_schema=False)
@@ -260,12 +260,12 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             source = veille.remove_source(str(number))
         except UnknownSource as error:
             return back_to_sources(str(error))
-        return back_to_sources(f"{strings(settings.lang)['source_removed']} : {source.name}")
+        return back_to_sources(says.about(says._("Source removed"), source.name))
 
     @app.post("/sources/fetch", dependencies=protected, include_in_schema=False)
     def fetch_now() -> RedirectResponse:
         threading.Thread(target=_fetch_in_background, args=(veille,), daemon=True).start()
-        return back_to_sources(strings(settings.lang)["fetching"])
+        return back_to_sources(says._("Fetching…"))
 
     @app.post("/articles/{number}/star", dependencies=protected, include_in_schema=False)
     def star(number: Number, on: Annotated[bool, Form()] = True) -> JSONResponse:
@@ -323,11 +323,16 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
     ) -> Response:
         client = request.client.host if request.client else "?"
         target = next if next.startswith("/") and not next.startswith("//") else "/"
-        t = strings(settings.lang)
         if guard.blocked(client):
-            return render(request, "login.html", status=429, next=target, error=t["too_many"])
+            return render(
+                request,
+                "login.html",
+                status=429,
+                next=target,
+                error=says._("Too many attempts: try again in a few minutes."),
+            )
         if not guard.check_password(client, password):
-            return render(request, "login.html", status=401, next=target, error=t["login_failed"])
+            return render(request, "login.html", status=401, next=target, error=says._("Wrong password."))
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(
             SESSION_COOKIE, guard.new_session(), httponly=True, samesite="lax", max_age=30 * 86400

@@ -78,7 +78,7 @@
         fresh.reverse().forEach((item) => timeline.prepend(item));
         latest = Math.max(latest, ...fresh.map((item) => Number(item.dataset.id)));
         const form = new Intl.PluralRules(document.documentElement.lang).select(fresh.length);
-        banner.textContent = `${fresh.length} ${form === "one" ? banner.dataset.one : banner.dataset.other}`;
+        banner.textContent = (form === "one" ? banner.dataset.one : banner.dataset.other).replace("{count}", fresh.length);
         banner.hidden = false;
         setTimeout(() => { banner.hidden = true; }, 8000);
       });

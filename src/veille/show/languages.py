@@ -1,8 +1,11 @@
-"""The flag shown for a language: the country most associated with it for a reader (🇬🇧 for
-English, 🇵🇹 for Portuguese, 🇸🇦 for Arabic…), documented in docs/card.md. Languages without
-a country of their own (Esperanto, Latin…) or unknown get a white flag."""
+"""How a language is shown: its flag, the country most associated with it for a reader (🇬🇧 for
+English, 🇵🇹 for Portuguese, 🇸🇦 for Arabic…, documented in docs/card.md; languages without a
+country of their own, Esperanto, Latin…, or unknown get a white flag), and its name in the
+reader's language."""
 
 from __future__ import annotations
+
+from babel import Locale, UnknownLocaleError
 
 LANGUAGE_COUNTRY: dict[str, str] = {
     "af": "ZA", "am": "ET", "ar": "SA", "az": "AZ", "be": "BY", "bg": "BG", "bn": "BD",
@@ -28,3 +31,13 @@ def country_flag(country: str) -> str:
 def language_flag(lang: str | None) -> str:
     country = LANGUAGE_COUNTRY.get((lang or "").lower())
     return country_flag(country) if country else UNKNOWN_FLAG
+
+
+def language_name(code: str, reader: str) -> str:
+    """The language `code` named in the reader's language, capitalised as a label (Espagnol);
+    the code itself when CLDR does not know it."""
+    try:
+        name = Locale.parse(reader).languages.get(code)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name[:1].upper() + name[1:] if name else code
