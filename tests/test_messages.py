@@ -9,6 +9,7 @@ import string
 from pathlib import Path
 
 import pytest
+import typer
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from rich.console import Console
@@ -18,13 +19,14 @@ import veille
 from localweb import LocalWeb
 from test_end_to_end import Recorder
 from veille.cli import app
+from veille.cli.help import command
 from veille.cli.progress import BarReporter, summary_line
 from veille.core import Veille
 from veille.messages import LOCALES, _, n_, speak
 from veille.update import PassSummary
 
 SOURCE = Path(veille.__file__).parent
-KEYWORDS = {"_": None, "n_": (1, 2), "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "n_": (1, 2), "ngettext": (1, 2)}
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
 
 
@@ -123,6 +125,30 @@ def test_the_cli_speaks_the_readers_language(database_url: str, lang: str, said:
     assert (result.exit_code, result.stderr) == (1, said)
     result = CliRunner().invoke(app, ["--db", database_url, "show", "7", "--lang", "en"])
     assert result.stderr == "error: no article #7\n"  # --lang is the reader's language for that command
+
+
+def test_the_help_speaks_the_language_of_the_default_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def help_page() -> str:
+        built = command(app)  # what `veille --help` shows
+        return str(built.get_help(typer.Context(built)))
+
+    monkeypatch.setenv("VEILLE_HOME", str(tmp_path))  # no settings file: French, the default
+    shown = help_page()
+    assert "Une veille de presse auto-hébergée" in shown
+    assert "Relever une fois chaque source due" in shown  # a command's help, shortened
+    assert "Afficher ce message et quitter." in shown  # Click's own --help
+    monkeypatch.setenv("VEILLE_LANG", "en")
+    assert "A self-hosted press monitor" in help_page()
+
+
+def test_a_commands_help_speaks_the_language_of_the_home_it_is_given(tmp_path: Path) -> None:
+    (tmp_path / "veille.toml").write_text('lang = "de"\n', encoding="utf-8")
+    shown = CliRunner().invoke(app, ["--home", str(tmp_path), "source", "add", "--help"]).stdout
+    assert "Einem Feed oder einer Website folgen." in shown
+    assert "Der Name der Quelle (Vorgabe: der Titel des Feeds)." in shown
+    assert "Diese Nachricht anzeigen und beenden." in shown
 
 
 def test_the_extraction_workers_speak_the_readers_language(web: LocalWeb, veille: Veille) -> None:

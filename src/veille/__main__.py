@@ -1,5 +1,5 @@
 """`python -m veille`: the same as the `veille` command."""
 
-from veille.cli import app
+from veille.cli import main
 
-app(prog_name="veille")
+main()

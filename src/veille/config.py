@@ -15,6 +15,10 @@ from veille import __version__
 DEFAULT_USER_AGENT = f"veille/{__version__} (+https://github.com/veille-press/veille; press monitor)"
 
 
+DEFAULT_LANG = "fr"
+"""The reader's language when the settings name none."""
+
+
 class SettingsError(ValueError):
     """A setting has a value veille cannot use."""
 
@@ -23,7 +27,7 @@ class SettingsError(ValueError):
 class Settings:
     home: Path
     db: str
-    lang: str = "fr"
+    lang: str = DEFAULT_LANG
     interval_minutes: float = 5.0
     concurrency: int = 16
     per_host_concurrency: int = 2
@@ -114,6 +118,6 @@ def load_settings(home: Path | None = None, **overrides: Any) -> Settings:
     values.pop("home", None)
     coerced = {name: _coerce(name, known[name], raw) for name, raw in values.items()}
     coerced.setdefault("db", f"sqlite:///{home / 'veille.db'}")
-    if not str(coerced.get("lang", "fr")).isalpha():
+    if not str(coerced.get("lang", DEFAULT_LANG)).isalpha():
         raise SettingsError(f"setting 'lang': {coerced['lang']!r} is not a language code")
     return Settings(home=home, **coerced)

@@ -89,6 +89,12 @@ def n_(singular: str, plural: str, count: int, **values: object) -> str:
     return _spoken.n_(singular, plural, count, **values)
 
 
+def N_(message: str) -> str:
+    """Marks `message` for the catalogues and leaves it in English, for text translated later,
+    where it is shown (the CLI's help: cli/help.py)."""
+    return message
+
+
 def about(subject: object, message: object) -> str:
     return _spoken.about(subject, message)
 

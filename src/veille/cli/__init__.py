@@ -1,5 +1,12 @@
 """The `veille` command."""
 
 from veille.cli.app import app
+from veille.cli.help import command
 
-__all__ = ["app"]
+
+def main() -> None:
+    """The `veille` command, its help in the reader's language."""
+    command(app)(prog_name="veille")
+
+
+__all__ = ["app", "main"]

@@ -24,13 +24,14 @@ from rich.table import Table
 
 from veille import __version__
 from veille.cli.extracting import extract_file, extract_html
+from veille.cli.help import speak_help
 from veille.cli.progress import BarReporter, LineReporter, error_line, is_terminal, summary_line
 from veille.config import Settings, SettingsError, load_settings
 from veille.core import ArticleFilter, NoFeedFound, UnknownStory, Veille
 from veille.enrich.translation.engines import TranslationError, install_argos_pair
 from veille.extract.page import NotAnArticle
 from veille.fetch.client import Fetcher, FetchError
-from veille.messages import _, about, n_, speak
+from veille.messages import N_, _, about, n_, speak
 from veille.show.card import header_line, render_card
 from veille.show.dates import short_date
 from veille.show.export import export_cards, export_jsonl
@@ -47,15 +48,15 @@ from veille.update import HTML_ACCEPT
 
 app = typer.Typer(
     name="veille",
-    help="A self-hosted press monitor: follow news sites in any language, read every article in full.",
+    help=N_("A self-hosted press monitor: follow news sites in any language, read every article in full."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 source_app = typer.Typer(
-    help="Follow, list, import, export and remove sources (feeds).", no_args_is_help=True
+    help=N_("Follow, list, import, export and remove sources (feeds)."), no_args_is_help=True
 )
 app.add_typer(source_app, name="source")
-translate_app = typer.Typer(help="Offline translation models (Argos Translate).", no_args_is_help=True)
+translate_app = typer.Typer(help=N_("Offline translation models (Argos Translate)."), no_args_is_help=True)
 app.add_typer(translate_app, name="translate")
 
 out = Console(highlight=False, soft_wrap=True)
@@ -112,18 +113,27 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main(
-    home: Annotated[Path | None, typer.Option(help="Data and settings folder [env: VEILLE_HOME].")] = None,
+    context: typer.Context,
+    home: Annotated[
+        Path | None, typer.Option(help=N_("Data and settings folder [env: VEILLE_HOME]."))
+    ] = None,
     db: Annotated[
         str | None,
-        typer.Option(help="Database URL: sqlite:///file or postgresql://… [env: VEILLE_DB]."),
+        typer.Option(help=N_("Database URL: sqlite:///file or postgresql://… [env: VEILLE_DB].")),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True)] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help=N_("Print veille's version."), callback=version_callback, is_eager=True
+        ),
+    ] = False,
 ) -> None:
     try:
         state.settings = load_settings(home, db=db)
     except SettingsError as error:
         raise fail(str(error)) from None
     speak(state.settings.lang)
+    speak_help(context.command)
 
 
 # Fetching
@@ -168,9 +178,8 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
 
 
-@app.command()
+@app.command(help=N_("Fetch every due source once: new articles are fetched in full, extracted and stored."))
 def fetch() -> None:
-    """Fetch every due source once: new articles are fetched in full, extracted and stored."""
     _stop_on_sigterm()
     with opened() as veille, veille.extraction_pool() as pool:
         try:
@@ -198,13 +207,12 @@ def _address(server: uvicorn.Server) -> str:
     return f"http://{server.config.host}:{server.config.port}/"
 
 
-Host = Annotated[str | None, typer.Option(help="Address to listen on [setting web_host, 127.0.0.1].")]
-Port = Annotated[int | None, typer.Option(help="Port [setting web_port, 8000].")]
+Host = Annotated[str | None, typer.Option(help=N_("Address to listen on [setting web_host, 127.0.0.1]."))]
+Port = Annotated[int | None, typer.Option(help=N_("Port [setting web_port, 8000]."))]
 
 
-@app.command()
+@app.command(help=N_("Serve the web reader, the JSON API and the feeds (without fetching)."))
 def serve(host: Host = None, port: Port = None) -> None:
-    """Serve the web reader, the JSON API and the feeds (without fetching)."""
     try:
         server = _web_server(settings(web_host=host, web_port=port))
     except USER_ERRORS as error:
@@ -213,16 +221,19 @@ def serve(host: Host = None, port: Port = None) -> None:
     server.run()
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "The main job: serve the web reader, fetch all due sources, "
+        "then again every few minutes, until Ctrl-C or SIGTERM."
+    )
+)
 def run(
     interval: Annotated[
-        float | None, typer.Option(help="Minutes between passes [setting interval_minutes].")
+        float | None, typer.Option(help=N_("Minutes between passes [setting interval_minutes]."))
     ] = None,
     host: Host = None,
     port: Port = None,
 ) -> None:
-    """The main job: serve the web reader, fetch all due sources, then again every few minutes,
-    until Ctrl-C or SIGTERM."""
     _stop_on_sigterm()
     with opened(interval_minutes=interval, web_host=host, web_port=port) as veille:
         _offer_starter(veille)
@@ -247,15 +258,16 @@ def run(
 # Sources
 
 
-@source_app.command("add")
+@source_app.command("add", help=N_("Follow a feed or a site."))
 def source_add(
-    url: Annotated[str | None, typer.Argument(help="A feed, or a site whose feed veille finds.")] = None,
-    name: Annotated[str | None, typer.Option(help="The source's name (default: the feed's title).")] = None,
+    url: Annotated[str | None, typer.Argument(help=N_("A feed, or a site whose feed veille finds."))] = None,
+    name: Annotated[
+        str | None, typer.Option(help=N_("The source's name (default: the feed's title)."))
+    ] = None,
     starter: Annotated[
-        bool, typer.Option("--starter", help="Add the starter list shipped with veille.")
+        bool, typer.Option("--starter", help=N_("Add the starter list shipped with veille."))
     ] = False,
 ) -> None:
-    """Follow a feed or a site."""
     if not url and not starter:
         raise fail(_("give a URL, or --starter"))
     with opened() as veille:
@@ -284,9 +296,8 @@ def _added(added: int, skipped: int) -> str:
     )
 
 
-@source_app.command("import")
-def source_import(file: Annotated[Path, typer.Argument(help="An OPML file.")]) -> None:
-    """Follow every feed of an OPML file."""
+@source_app.command("import", help=N_("Follow every feed of an OPML file."))
+def source_import(file: Annotated[Path, typer.Argument(help=N_("An OPML file."))]) -> None:
     try:
         content = file.read_bytes()
     except OSError as error:
@@ -296,9 +307,8 @@ def source_import(file: Annotated[Path, typer.Argument(help="An OPML file.")]) -
     out.print(_added(len(result.added), len(result.skipped)), markup=False)
 
 
-@source_app.command("export")
+@source_app.command("export", help=N_("Print the followed sources as OPML 2.0."))
 def source_export() -> None:
-    """Print the followed sources as OPML 2.0."""
     with opened() as veille:
         typer.echo(veille.export_opml(), nl=False)
 
@@ -307,9 +317,8 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment else _("never")
 
 
-@source_app.command("list")
+@source_app.command("list", help=N_("The followed sources: name, URL, articles, last fetch, last error."))
 def source_list() -> None:
-    """The followed sources: name, URL, articles, last fetch, last error."""
     with opened() as veille:
         sources = veille.sources()
     if not sources:
@@ -324,9 +333,8 @@ def source_list() -> None:
     out.print(table, markup=False)
 
 
-@source_app.command("remove")
-def source_remove(key: Annotated[str, typer.Argument(help="The source's number or URL.")]) -> None:
-    """Stop following a source (its articles stay)."""
+@source_app.command("remove", help=N_("Stop following a source (its articles stay)."))
+def source_remove(key: Annotated[str, typer.Argument(help=N_("The source's number or URL."))]) -> None:
     with opened() as veille:
         source = veille.remove_source(key)
     out.print(_("removed #{number} {name}").format(number=source.id, name=source.name), markup=False)
@@ -358,18 +366,19 @@ def _print_extracted(record: dict[str, object], form: ExtractFormat) -> None:
         typer.echo(json.dumps(record, ensure_ascii=False))
 
 
-@app.command()
+@app.command(help=N_("Extract the article of pages alone, without storing anything."))
 def extract(
-    pages: Annotated[list[str], typer.Argument(help="Saved pages (.html, .html.gz) or http(s) addresses.")],
-    url: Annotated[str | None, typer.Option(help="The address a saved page came from.")] = None,
+    pages: Annotated[
+        list[str], typer.Argument(help=N_("Saved pages (.html, .html.gz) or http(s) addresses."))
+    ],
+    url: Annotated[str | None, typer.Option(help=N_("The address a saved page came from."))] = None,
     form: Annotated[
-        ExtractFormat, typer.Option("--format", help="text, json, or jsonl (one object per page).")
+        ExtractFormat, typer.Option("--format", help=N_("text, json, or jsonl (one object per page)."))
     ] = ExtractFormat.text,
     workers: Annotated[
-        int | None, typer.Option(help="Processes for many files (default: one per core).")
+        int | None, typer.Option(help=N_("Processes for many files (default: one per core)."))
     ] = None,
 ) -> None:
-    """Extract the article of pages alone, without storing anything."""
     failures = 0
     files = [p for p in pages if not p.startswith(("http://", "https://"))]
     for page in pages:
@@ -397,17 +406,16 @@ def extract(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(help=N_("Print an article as a card, and mark it read (as opening it in the web reader does)."))
 def show(
-    number: Annotated[int, typer.Argument(help="The article's number (#N).")],
+    number: Annotated[int, typer.Argument(help=N_("The article's number (#N)."))],
     lang: Annotated[
-        str | None, typer.Option(help="The reader's language [setting lang, default fr].")
+        str | None, typer.Option(help=N_("The reader's language [setting lang, default fr]."))
     ] = None,
     translate: Annotated[
-        bool, typer.Option("--translate", help="Translate the text too (setting translate_engine).")
+        bool, typer.Option("--translate", help=N_("Translate the text too (setting translate_engine)."))
     ] = False,
 ) -> None:
-    """Print an article as a card, and mark it read (as opening it in the web reader does)."""
     with opened(lang=lang) as veille:
         article = veille.article(number)
         if translate:
@@ -417,13 +425,12 @@ def show(
         _report_problems(veille)
 
 
-@app.command("mark")
+@app.command("mark", help=N_("Mark an article read or unread, starred or not: the marks of the web reader."))
 def mark_article(
-    number: Annotated[int, typer.Argument(help="The article's number (#N).")],
-    read: Annotated[bool | None, typer.Option("--read/--unread", help="Read, or not read yet.")] = None,
-    starred: Annotated[bool | None, typer.Option("--star/--unstar", help="Starred, or not.")] = None,
+    number: Annotated[int, typer.Argument(help=N_("The article's number (#N)."))],
+    read: Annotated[bool | None, typer.Option("--read/--unread", help=N_("Read, or not read yet."))] = None,
+    starred: Annotated[bool | None, typer.Option("--star/--unstar", help=N_("Starred, or not."))] = None,
 ) -> None:
-    """Mark an article read or unread, starred or not: the marks of the web reader."""
     if read is None and starred is None:
         raise fail(_("say how: --read, --unread, --star or --unstar"))
     with opened() as veille:
@@ -477,33 +484,35 @@ def _wanted(
 
 
 FilterLang = Annotated[
-    str | None, typer.Option("--article-lang", help="Only articles in this language (ISO 639-1).")
+    str | None, typer.Option("--article-lang", help=N_("Only articles in this language (ISO 639-1)."))
 ]
 FilterSource = Annotated[
-    str | None, typer.Option("--source", help="Only articles of this source (number, name or URL).")
+    str | None, typer.Option("--source", help=N_("Only articles of this source (number, name or URL)."))
 ]
 FilterSince = Annotated[
     str | None,
-    typer.Option("--since", help="Only articles published since this date (YYYY-MM-DD)."),
+    typer.Option("--since", help=N_("Only articles published since this date (YYYY-MM-DD).")),
 ]
 FilterUntil = Annotated[
     str | None,
-    typer.Option("--until", help="Only articles published until this date, included (YYYY-MM-DD)."),
+    typer.Option("--until", help=N_("Only articles published until this date, included (YYYY-MM-DD).")),
 ]
 FilterSearch = Annotated[
     str | None,
     typer.Option(
         "--search",
-        help="Only articles with all these words in their title or text (accents and case ignored).",
+        help=N_("Only articles with all these words in their title or text (accents and case ignored)."),
     ),
 ]
-FilterLimit = Annotated[int | None, typer.Option("--limit", help="At most this many articles.")]
+FilterLimit = Annotated[int | None, typer.Option("--limit", help=N_("At most this many articles."))]
 ReaderLang = Annotated[
-    str | None, typer.Option("--lang", help="The reader's language [setting lang, default fr].")
+    str | None, typer.Option("--lang", help=N_("The reader's language [setting lang, default fr]."))
 ]
 
 
-@app.command("list")
+@app.command(
+    "list", help=N_("Articles (or stories), newest first: header line and headline; a reprint shows once.")
+)
 def list_articles(
     lang: ReaderLang = None,
     article_lang: FilterLang = None,
@@ -511,17 +520,16 @@ def list_articles(
     since: FilterSince = None,
     until: FilterUntil = None,
     search: FilterSearch = None,
-    unread: Annotated[bool, typer.Option("--unread", help="Only articles not read yet.")] = False,
-    starred: Annotated[bool, typer.Option("--starred", help="Only starred articles.")] = False,
+    unread: Annotated[bool, typer.Option("--unread", help=N_("Only articles not read yet."))] = False,
+    starred: Annotated[bool, typer.Option("--starred", help=N_("Only starred articles."))] = False,
     limit: FilterLimit = 50,
     by_story: Annotated[
         bool,
         typer.Option(
-            "--stories", help="One line per story instead of one per article (the stories of those kept)."
+            "--stories", help=N_("One line per story instead of one per article (the stories of those kept).")
         ),
     ] = False,
 ) -> None:
-    """Articles (or stories), newest first: header line and headline; a reprint shows once."""
     wanted = _wanted(article_lang, source, since, until, search, limit, unread=unread, starred=starred)
     if by_story:
         filtered = any((article_lang, source, since, until, search, unread, starred))
@@ -542,12 +550,11 @@ def _story_line(story: StoryView, reader_lang: str) -> str:
     return f"#{story.id} {when} {count} {flags}\n  {story.headline}"
 
 
-@app.command("stories")
+@app.command("stories", help=N_("Stories, latest first: number, date, articles, languages and headline."))
 def list_stories(
     lang: ReaderLang = None,
-    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 30,
+    limit: Annotated[int, typer.Option(help=N_("At most this many stories."))] = 30,
 ) -> None:
-    """Stories, latest first: number, date, articles, languages and headline."""
     _print_stories(lang, limit)
 
 
@@ -558,11 +565,10 @@ def _print_stories(lang: str | None, limit: int, matching: ArticleFilter | None 
         _report_problems(veille)
 
 
-@app.command("story")
+@app.command("story", help=N_("A story: its headline, then its articles grouped by language."))
 def show_story(
-    number: Annotated[int, typer.Argument(help="The story's number.")], lang: ReaderLang = None
+    number: Annotated[int, typer.Argument(help=N_("The story's number."))], lang: ReaderLang = None
 ) -> None:
-    """A story: its headline, then its articles grouped by language."""
     with opened(lang=lang) as veille:
         story = veille.story(number)
         also_on = _("Also on").lower()
@@ -580,10 +586,12 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
-@app.command("export")
+@app.command(
+    "export", help=N_("Every article matching the filters (reprints included), as cards or as JSON lines.")
+)
 def export_articles(
     form: Annotated[
-        ExportFormat, typer.Option("--format", help="cards (separated by ---) or jsonl.")
+        ExportFormat, typer.Option("--format", help=N_("cards (separated by ---) or jsonl."))
     ] = ExportFormat.jsonl,
     lang: ReaderLang = None,
     article_lang: FilterLang = None,
@@ -593,7 +601,6 @@ def export_articles(
     search: FilterSearch = None,
     limit: FilterLimit = None,
 ) -> None:
-    """Every article matching the filters (reprints included), as cards or as JSON lines."""
     wanted = _wanted(article_lang, source, since, until, search, limit, originals_only=False)
     with opened(lang=lang) as veille:
         articles = veille.articles(wanted)
@@ -606,12 +613,13 @@ def export_articles(
             typer.echo(line)
 
 
-@translate_app.command("install")
+@translate_app.command(
+    "install", help=N_("Download and install an Argos Translate language pair (needs the internet once).")
+)
 def translate_install(
-    source: Annotated[str, typer.Argument(help="From this language (ISO 639-1).")],
-    target: Annotated[str, typer.Argument(help="To this language.")],
+    source: Annotated[str, typer.Argument(help=N_("From this language (ISO 639-1)."))],
+    target: Annotated[str, typer.Argument(help=N_("To this language."))],
 ) -> None:
-    """Download and install an Argos Translate language pair (needs the internet once)."""
     try:
         install_argos_pair(source, target)
     except TranslationError as error:
