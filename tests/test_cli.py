@@ -303,3 +303,11 @@ def test_run_adds_the_starter_list_serves_and_stops_cleanly(tmp_path: Path, stop
     assert "30 sources de départ suivies" in err
     assert "hôte injoignable" in err
     assert err.rstrip().endswith("arrêté")  # no traceback, no leaked-semaphore warning after it
+
+
+def test_the_cli_starts_without_the_heavy_libraries_only_some_commands_need() -> None:
+    """`veille list` and the like start in under a second: scipy (through datasketch, for
+    reprints) and FastAPI (for serving) are imported where they are used."""
+    check = "import sys, veille.cli; print(sorted({'scipy', 'fastapi', 'datasketch'} & set(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

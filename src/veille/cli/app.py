@@ -36,7 +36,6 @@ from veille.show.card import header_line, render_card
 from veille.show.dates import short_date
 from veille.show.export import export_cards, export_jsonl
 from veille.show.languages import language_flag, language_name
-from veille.show.web.app import create_app
 from veille.show.web.security import is_loopback
 from veille.sources.feeds import NotAFeed
 from veille.sources.opml import NotOpml
@@ -190,6 +189,9 @@ def fetch() -> None:
 
 def _web_server(settings: Settings, veille: Veille | None = None) -> uvicorn.Server:
     """The web reader on the configured address; a password is needed beyond this machine."""
+    # Imported here: FastAPI takes 0.2 s to import, and only the serving commands need it.
+    from veille.show.web.app import create_app
+
     if not is_loopback(settings.web_host) and not (settings.web_password or settings.web_token):
         raise fail(
             _(

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 from veille.extract.metadata import squash
 
@@ -41,6 +40,9 @@ def fingerprint(text: str) -> Fingerprint | None:
     tokens = _TOKEN.findall(text.lower())
     if len(tokens) < MIN_TOKENS:
         return None
+    # Imported here: datasketch imports scipy (0.3 s), which the commands that only read never need.
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
     minhash.update_batch(
         " ".join(tokens[i : i + SHINGLE]).encode("utf-8") for i in range(len(tokens) - SHINGLE + 1)
