@@ -52,6 +52,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/stories.py
 	$(BIN)/python benchmarks/reprints.py
 	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/cli_start.py
 
 screenshots: $(TEST_STAMP) browser
 	@{ fc-list | grep -qi "color emoji" && test -e /usr/lib/chromium/locales/fr.pak; } || { \
