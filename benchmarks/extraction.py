@@ -11,9 +11,9 @@ import gzip
 import json
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import trafilatura
@@ -23,7 +23,9 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).parent))
 from scoring import score
 from veille.cli.extracting import extract_file
+from veille.config import load_settings
 from veille.extract.page import NotAnArticle, extract_article
+from veille.update import extraction_pool
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction-dev"
 
@@ -87,7 +89,11 @@ def main() -> None:
         )
 
     files = [str(args.data / "html" / f"{key}.html.gz") for key in pages]
-    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+    # The pool `veille extract` uses.
+    with (
+        tempfile.TemporaryDirectory() as home,
+        extraction_pool(load_settings(Path(home), workers=args.workers)) as pool,
+    ):
         list(pool.map(extract_file, files[: args.workers], [None] * args.workers))  # warm the workers
         started = time.perf_counter()
         records = list(pool.map(extract_file, files, [urls[k] for k in pages], chunksize=2))

@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
@@ -43,7 +43,7 @@ from veille.store.articles import UnknownArticle
 from veille.store.database import DatabaseError
 from veille.store.sources import SourceExists, UnknownSource
 from veille.types import StoryView
-from veille.update import HTML_ACCEPT
+from veille.update import HTML_ACCEPT, extraction_pool
 
 app = typer.Typer(
     name="veille",
@@ -392,9 +392,9 @@ def extract(
         except (FetchError, NotAnArticle) as error:
             failures += 1
             err.print(error_line(error), markup=False)
-    count = workers or settings().worker_count
-    if len(files) > 1 and count > 1:
-        with ProcessPoolExecutor(max_workers=count, initializer=speak, initargs=(settings().lang,)) as pool:
+    chosen = settings(workers=workers)
+    if len(files) > 1 and chosen.worker_count > 1:
+        with extraction_pool(chosen) as pool:
             records = list(pool.map(extract_file, files, [url] * len(files), chunksize=4))
     else:
         records = [extract_file(path, url) for path in files]
