@@ -158,16 +158,21 @@ class OpenAICompatible:
         return self._complete(system, "\n".join(f"- {t}" for t in titles[:12]))
 
 
+def _argos(module: str) -> Any:
+    """Argos Translate's `module`, an optional extra."""
+    try:
+        return importlib.import_module(f"argostranslate.{module}")
+    except ImportError:
+        raise TranslationError(_("argos: not installed (pip install 'veille[argos]')")) from None
+
+
 @dataclass(frozen=True)
 class Argos:
     settings: Settings
     name: str = "argos"
 
     def translate(self, text: str, source: str | None, target: str) -> str:
-        try:
-            translate = importlib.import_module("argostranslate.translate")
-        except ImportError:
-            raise TranslationError(_("argos: not installed (pip install 'veille[argos]')")) from None
+        translate = _argos("translate")
         if not source:
             raise TranslationError(_("argos: the source language is unknown"))
         try:
@@ -183,10 +188,7 @@ class Argos:
 
 def install_argos_pair(source: str, target: str) -> None:
     """Installs the Argos model for `source`→`target` from Argos's package index."""
-    try:
-        package = importlib.import_module("argostranslate.package")
-    except ImportError:
-        raise TranslationError(_("argos: not installed (pip install 'veille[argos]')")) from None
+    package = _argos("package")
     try:
         package.update_package_index()
         available = package.get_available_packages()
