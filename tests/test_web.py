@@ -7,6 +7,7 @@ import os
 import re
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import feedparser
@@ -20,6 +21,8 @@ from pages import STORIES, rss
 from veille.config import Settings, load_settings
 from veille.core import Veille
 from veille.enrich.grouping import Grouper
+from veille.show.web.timeline import by_story
+from veille.types import Article
 from web_fixtures import MALICIOUS, add_article, fill, serving
 
 CHROMIUM = os.environ.get("VEILLE_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -83,12 +86,17 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
 def test_timeline_shows_headlines_in_french_and_reprints_once(page: Page, numbers: dict[str, int]) -> None:
     page.goto("/")
     headlines = page.locator(".item .headline").all_inner_texts()
-    assert headlines.count(SUMMIT["fr"][0]) == 4  # the story's French headline on each of its articles
+    assert headlines.count(SUMMIT["fr"][0]) == 1  # one piece of news, told in four languages: once
     assert headlines.count(STORIES["en"].title) == 1  # the reprint is not shown as another piece of news
-    english = page.locator(f'.item[data-id="{numbers["summit-en"]}"]')
-    expect(english.locator(".own-title")).to_have_text(SUMMIT["en"][0])
-    expect(english.locator(".meta")).to_have_text(
-        re.compile(r"^12/03/2026 en\.news\.example \u202f1min 🇬🇧 #\d+$")
+    summit = page.locator(".item", has_text=SUMMIT["fr"][0])
+    coverage = summit.locator(".coverage li").evaluate_all("items => items.map(i => i.dataset.id)")
+    shown = [summit.get_attribute("data-id"), *coverage]
+    assert sorted(shown) == sorted(str(numbers[f"summit-{lang}"]) for lang in SUMMIT)
+    english = summit.locator(f'.coverage li[data-id="{numbers["summit-en"]}"]')
+    expect(english).to_have_text(f"🇬🇧 {SUMMIT['en'][0]} en.news.example")
+    expect(english.locator("a")).to_have_attribute("href", f"/articles/{numbers['summit-en']}")
+    expect(summit.locator(".meta")).to_have_text(
+        re.compile(r"^12/03/2026 \w\w\.news\.example \u202f1min \S+ #\d+$")
     )
     expect(page.locator(f'.item[data-id="{numbers["bridge"]}"] .also')).to_have_text(
         "Aussi sur aggregator.example"
@@ -123,8 +131,9 @@ def test_opening_marks_read_and_the_reader_can_undo_it(
     page.click("#unread")
     expect(page.locator("#unread")).to_have_text("Marquer comme lu")
     assert httpx.get(f"{server}/api/articles/{number}").json()["read"] is False
-    page.goto("/?unread=1")
-    assert str(number) in page.locator(".item").evaluate_all("items => items.map(i => i.dataset.id)")
+    page.goto("/?unread=1")  # an article, or one of the story's coverage under it
+    shown = page.locator("#timeline [data-id]").evaluate_all("found => found.map(e => e.dataset.id)")
+    assert str(number) in shown
 
 
 def test_reprint_page_names_its_original(page: Page, numbers: dict[str, int]) -> None:
@@ -194,7 +203,8 @@ def test_search_ignores_accents_and_keeps_filters(page: Page) -> None:
     page.goto("/search?q=Hambourg&lang=fr")
     expect(page.locator(".item")).to_have_count(1)
     page.goto("/search?q=hydrogen")  # hydrogen, hydrogène: a prefix, accents ignored
-    assert sorted(page.locator(".item .headline").all_inner_texts()) == [SUMMIT["fr"][0]] * 2
+    expect(page.locator(".item .headline")).to_have_text([SUMMIT["fr"][0]])
+    expect(page.locator(".item .coverage li")).to_have_count(1)  # the story's other article found
 
 
 def test_sources_add_and_remove(page: Page, web: LocalWeb) -> None:
@@ -228,6 +238,16 @@ def test_new_articles_appear_without_a_reload(page: Page, site_settings: Setting
         )  # fmt: skip
     expect(page.locator(".item")).to_have_count(before + 1, timeout=10_000)
     expect(page.locator("#new-articles")).to_have_text("1 nouvel article")  # French plural rules
+
+
+def test_new_articles_come_grouped_by_story(server: str, numbers: dict[str, int]) -> None:
+    """What the page fetches to show new articles: a story's new articles under one headline."""
+    fresh = httpx.get(f"{server}/timeline/new", params={"after": 0}).text
+    summit = next(item for item in fresh.split("<article")[1:] if SUMMIT["fr"][0] in item)
+    assert summit.count('class="headline"') == 1
+    assert sorted(map(int, re.findall(r'data-id="(\d+)"', summit))) == sorted(
+        numbers[f"summit-{lang}"] for lang in SUMMIT
+    )
 
 
 def test_usable_on_a_phone_and_in_dark_mode(browser: Browser, server: str) -> None:
@@ -311,3 +331,23 @@ def test_serve_beyond_localhost_needs_a_password(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--home", str(tmp_path), "serve", "--host", "0.0.0.0"])
     assert result.exit_code == 1
     assert "écouter sur 0.0.0.0 demande un mot de passe" in result.stderr
+
+
+def test_timeline_items_group_a_story_under_its_article_in_the_reader_language() -> None:
+    def article(number: int, story: int | None, lang: str = "en") -> Article:
+        return Article(
+            id=number, url=f"https://example.org/{number}", site="example.org", source=None,
+            title=str(number), headline=str(number), author=None, published=None, lang=lang,
+            reading_minutes=1, word_count=1, text="", description=None, image=None, from_feed=False,
+            fetched_at=datetime(2026, 1, 1), story=story,
+        )  # fmt: skip
+
+    newest_first = [article(9, 1), article(8, None), article(7, 2), article(6, 1, "fr"), article(5, 2)]
+    items = by_story([*newest_first, article(4, 1, "fr")], reader="fr")
+    # in the order of each story's newest article; the newest French one leads, the rest newest first
+    assert [[a.id for a in item.articles] for item in items] == [[6, 9, 4], [8], [7, 5]]
+    assert [[a.id for a in item.articles] for item in by_story(newest_first, reader="de")] == [
+        [9, 6],
+        [8],
+        [7, 5],
+    ]

@@ -38,6 +38,7 @@ from veille.show.web.api import (
 from veille.show.web.feeds import atom_feed, json_feed
 from veille.show.web.sanitize import article_html
 from veille.show.web.security import CSRF_COOKIE, SESSION_COOKIE, Guard, load_secret
+from veille.show.web.timeline import by_story
 from veille.sources.feeds import NotAFeed
 from veille.sources.opml import NotOpml
 from veille.store.articles import UnknownArticle
@@ -166,18 +167,18 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
         return sorted({s for s in (settings.lang, "en", "fr", "de", "es", "it", "pt", "ru", "ar", "uk")})
 
     def timeline_page(request: Request, filters: Filters, cursor: str | None, title: str) -> HTMLResponse:
-        items, next_cursor = page_of_articles(veille, filters.to_filter(decode_cursor(cursor)))
+        articles, next_cursor = page_of_articles(veille, filters.to_filter(decode_cursor(cursor)))
         older = filters.query(cursor=next_cursor) if next_cursor else None
         return render(
             request,
             "timeline.html",
-            items=items,
+            items=by_story(articles, settings.lang),
             filters=filters,
             older=older,
             title=title,
             sources=veille.sources(),
             languages=languages(),
-            latest=max((a.id for a in items), default=0),
+            latest=max((a.id for a in articles), default=0),
             feed_query=filters.query(),
         )
 
@@ -195,9 +196,8 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
     def new_items(
         request: Request, filters: QueryFilters, after: Annotated[int, Query(ge=0, le=MAX_NUMBER)] = 0
     ) -> HTMLResponse:
-        return render(
-            request, "_items.html", items=veille.articles(replace(filters.to_filter(), after_id=after))
-        )
+        fresh = veille.articles(replace(filters.to_filter(), after_id=after))
+        return render(request, "_items.html", items=by_story(fresh, settings.lang))
 
     @app.get("/articles/{number}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, number: Number) -> HTMLResponse:

@@ -75,10 +75,11 @@
         const fresh = Array.from(box.querySelectorAll(".item"));
         if (!fresh.length) return;
         const timeline = document.getElementById("timeline");
+        const ids = Array.from(box.querySelectorAll("[data-id]"), (element) => Number(element.dataset.id));
         fresh.reverse().forEach((item) => timeline.prepend(item));
-        latest = Math.max(latest, ...fresh.map((item) => Number(item.dataset.id)));
-        const form = new Intl.PluralRules(document.documentElement.lang).select(fresh.length);
-        banner.textContent = (form === "one" ? banner.dataset.one : banner.dataset.other).replace("{count}", fresh.length);
+        latest = Math.max(latest, ...ids);
+        const form = new Intl.PluralRules(document.documentElement.lang).select(ids.length);
+        banner.textContent = (form === "one" ? banner.dataset.one : banner.dataset.other).replace("{count}", ids.length);
         banner.hidden = false;
         setTimeout(() => { banner.hidden = true; }, 8000);
       });
