@@ -19,11 +19,15 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from typer.testing import CliRunner
 
+from events import SUMMIT
 from localweb import LocalWeb
 from pages import STORIES, article_page, rss
 from veille.cli import app
+from veille.config import load_settings
+from veille.core import Veille
+from veille.enrich.grouping import Grouper
 from veille.store.database import engine_url
-from web_fixtures import free_port
+from web_fixtures import fill_demo, free_port
 
 runner = CliRunner()
 FAST = {"VEILLE_PER_HOST_DELAY": "0"}
@@ -45,6 +49,18 @@ def serve_site(web: LocalWeb) -> None:
         '<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head>'
         "<body>home</body></html>",
     )
+
+
+def test_list_shows_the_story_headline_then_the_own_title(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path)
+    with Veille(settings) as veille_:
+        numbers = fill_demo(veille_, Grouper(veille_.engine))
+    result = runner.invoke(app, ["--home", str(tmp_path), "list", "--article-lang", "es"], env=FAST)
+    assert result.stdout.splitlines()[1:] == [f"  {SUMMIT['fr'][0]}", f"  {SUMMIT['es'][0]}"]
+    assert result.stdout.startswith(f"12/03/2026 es.news.example \u202f1min 🇪🇸 #{numbers['summit-es']}\n")
+    result = runner.invoke(app, ["--home", str(tmp_path), "list", "--article-lang", "fr"], env=FAST)
+    assert f"  {SUMMIT['fr'][0]}\n" in result.stdout  # a French title is the headline: shown once
+    assert result.stdout.count(SUMMIT["fr"][0]) == 1
 
 
 def test_source_add_discovers_the_feed_of_a_site(web: LocalWeb, database_url: str) -> None:

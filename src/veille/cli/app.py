@@ -540,8 +540,9 @@ def list_articles(
     with opened(lang=lang) as veille:
         also_on = _("Also on")
         for article in veille.articles(wanted):
+            own = f"\n  {article.title}" if article.title != article.headline else ""
             also = f"\n  {also_on} {', '.join(article.also_on)}" if article.also_on else ""
-            typer.echo(f"{header_line(article, veille.settings.lang)}\n  {article.headline}{also}")
+            typer.echo(f"{header_line(article, veille.settings.lang)}\n  {article.headline}{own}{also}")
         _report_problems(veille)
 
 
