@@ -513,7 +513,8 @@ ReaderLang = Annotated[
 
 
 @app.command(
-    "list", help=N_("Articles (or stories), newest first: header line and headline; a reprint shows once.")
+    "list",
+    help=N_("Articles (or stories), newest first: header line, headline, own title; a reprint shows once."),
 )
 def list_articles(
     lang: ReaderLang = None,
