@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
 from fastapi.testclient import TestClient
+from sqlalchemy import event, insert
 
 from events import EARTHQUAKE, SUMMIT
 from veille.config import Settings
 from veille.core import Veille
 from veille.show.web.app import create_app
+from veille.store.articles import ArticleFilter, query_articles
+from veille.store.database import open_engine
+from veille.store.schema import articles
+from veille.store.search import index_article
+from veille.types import Article
 from web_fixtures import fill
 
 
@@ -44,3 +54,60 @@ def test_search_paging_marks_and_stories_on_each_engine(settings: Settings) -> N
         client.get(f"/api/articles/{numbers['summit-de']}", params={"reader": "de"}).json()["headline"]
         == SUMMIT["de"][0]
     )
+
+
+def test_a_timeline_page_reads_no_table_whole_and_a_search_reads_what_it_must(tmp_path: Path) -> None:
+    """On SQLite, once its statistics say that nearly every article is an original (reprint_of
+    NULL), a timeline page still reads only indexes, and a search walks the timeline for a word in
+    every article but looks the matches up for a rare one: a page costs about the same at any size
+    of archive (benchmarks/web.py)."""
+    engine = open_engine(f"sqlite:///{tmp_path / 'veille.db'}")
+    start, newest = datetime(2026, 1, 1), 20_000  # at 2,000 articles SQLite used the index anyway
+    rows: list[dict[str, Any]] = [
+        {"id": n, "url": f"https://{site}/{n}", "site": site, "title": f"t{n}", "published_at": start,
+         "sort_at": start + timedelta(minutes=n), "lang": "fr", "reading_minutes": 1, "word_count": 1,
+         "text": "commun" + (" rare" if n % 1000 == 0 else ""), "from_feed": False, "fetched_at": start,
+         "reprint_of": newest if n == newest - 1 else None}
+        for n in range(1, newest + 1)
+        for site in ["copy.example" if n == newest - 1 else "a.example"]
+    ]  # fmt: skip
+    with engine.begin() as connection:
+        connection.execute(insert(articles), rows)
+        for row in rows:
+            index_article(connection, row["id"], row["title"], row["text"])
+        connection.exec_driver_sql("ANALYZE")
+
+    def planned(wanted: ArticleFilter) -> tuple[list[Article], list[str], list[str]]:
+        """The articles `wanted` finds, the steps of the plan of every query it took, and those of
+        the page's own query."""
+        statements: list[tuple[str, Any]] = []
+
+        def record(_conn: Any, _cursor: Any, sql: str, parameters: Any, *_: Any) -> None:
+            statements.append((sql, parameters))
+
+        event.listen(engine, "before_cursor_execute", record)
+        found = list(query_articles(engine, wanted))
+        event.remove(engine, "before_cursor_execute", record)
+        with engine.connect() as connection:
+            plans = {
+                sql: [
+                    step[-1]
+                    for step in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", tuple(values))
+                ]
+                for sql, values in statements
+            }
+        (own,) = [steps for sql, steps in plans.items() if "ORDER BY articles.sort_at DESC" in sql]
+        return found, [step for steps in plans.values() for step in steps], own
+
+    page, steps, own = planned(ArticleFilter(limit=50, originals_only=True))
+    assert (page[0].id, page[0].also_on, page[1].id) == (newest, ("copy.example",), newest - 2)
+    assert not [step for step in steps if "SCAN articles" in step], steps
+    assert own[0] == "SEARCH articles USING INDEX ix_articles_timeline (reprint_of=?)", own
+    assert not [step for step in own if "TEMP B-TREE FOR ORDER BY" in step], own  # read in order
+    page, steps, own = planned(ArticleFilter(limit=50, originals_only=True, query="commun"))
+    assert [a.id for a in page[:3]] == [newest, newest - 2, newest - 3] and len(page) == 50
+    assert own[0] == "SEARCH articles USING INDEX ix_articles_timeline (reprint_of=?)", own
+    assert not [step for step in own if "TEMP B-TREE FOR ORDER BY" in step], own
+    page, steps, own = planned(ArticleFilter(limit=50, originals_only=True, query="rare"))
+    assert [a.id for a in page] == list(range(newest, 0, -1000))
+    assert own[0] == "SEARCH articles USING INTEGER PRIMARY KEY (rowid=?)", own  # the 20 looked up

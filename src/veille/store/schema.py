@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 metadata = MetaData()
@@ -65,6 +66,12 @@ articles = Table(
     Index("ix_articles_lang", "lang"),
     Index("ix_articles_story_id", "story_id"),
     Index("ix_articles_timeline", "reprint_of", "sort_at", "id"),
+    Index(
+        "ix_articles_copies",
+        "reprint_of",
+        sqlite_where=text("reprint_of IS NOT NULL"),
+        postgresql_where=text("reprint_of IS NOT NULL"),
+    ),
     Index("ix_articles_sort", "sort_at", "id"),
     Index("ix_articles_starred", "starred_at"),
     sqlite_autoincrement=True,
