@@ -345,8 +345,8 @@ def test_timeline_items_group_a_story_under_its_article_in_the_reader_language()
     newest_first = [article(9, 1), article(8, None), article(7, 2), article(6, 1, "fr"), article(5, 2)]
     items = by_story([*newest_first, article(4, 1, "fr")], reader="fr")
     # in the order of each story's newest article; the newest French one leads, the rest newest first
-    assert [[a.id for a in item.articles] for item in items] == [[6, 9, 4], [8], [7, 5]]
-    assert [[a.id for a in item.articles] for item in by_story(newest_first, reader="de")] == [
+    assert [[a.id for a in (item.lead, *item.coverage)] for item in items] == [[6, 9, 4], [8], [7, 5]]
+    assert [[a.id for a in (item.lead, *item.coverage)] for item in by_story(newest_first, reader="de")] == [
         [9, 6],
         [8],
         [7, 5],

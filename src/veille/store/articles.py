@@ -200,9 +200,7 @@ def _narrowed(
 def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
     """Articles newest first (by publication, else fetch time), filtered, keyset-paged."""
     with engine.connect() as connection:
-        walk = bool(wanted.query and wanted.limit) and matches_many(
-            connection, wanted.query or "", wanted.limit or 0
-        )
+        walk = matches_many(connection, wanted.query, wanted.limit)
         query = _narrowed(_select(), engine.dialect.name, wanted, walk)
         if query is None:
             return iter(())

@@ -54,14 +54,15 @@ def match_ids_sql(dialect: str, terms: list[str]) -> tuple[str, dict[str, str]]:
     )
 
 
-def matches_many(connection: Connection, query: str, page: int) -> bool:
+def matches_many(connection: Connection, query: str | None, page: int | None) -> bool:
     """Whether a search matches so many articles that reading the timeline in order, keeping the
     matches, fills a page sooner than looking every match up and sorting them all: when
     matches² > page × articles (the walk reads about page × articles / matches rows). SQLite's
     planner cannot tell from its statistics how many articles a word matches (a common word:
-    165 ms a page at 100,000 articles looked up, 11 ms walked); PostgreSQL's can."""
-    terms = query_terms(query)
-    if connection.dialect.name != "sqlite" or not terms:
+    165 ms a page at 100,000 articles looked up, 11 ms walked); PostgreSQL's can. Without words
+    or without a page (`page` None or 0: every match), nothing to decide: False."""
+    terms = query_terms(query or "")
+    if connection.dialect.name != "sqlite" or not terms or not page:
         return False
     sql, parameters = match_ids_sql("sqlite", terms)
     matches = connection.execute(text(f"SELECT count(*) FROM ({sql})"), parameters).scalar_one()

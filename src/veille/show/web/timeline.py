@@ -23,10 +23,6 @@ class TimelineItem:
     coverage: list[Article] = field(default_factory=list)
     """The story's other articles on the page, newest first."""
 
-    @property
-    def articles(self) -> list[Article]:
-        return [self.lead, *self.coverage]
-
 
 def by_story(articles: Iterable[Article], reader: str) -> list[TimelineItem]:
     """`articles`, newest first, grouped by story in the order of each story's newest one."""
