@@ -11,6 +11,7 @@ from events import (
     EARTHQUAKE,
     EARTHQUAKE_DATE,
     ERUPTION,
+    RATE_RISE,
     SECOND_MEETING,
     SECOND_MEETING_DATE,
     SUMMIT,
@@ -330,3 +331,20 @@ def test_a_reloaded_story_knows_its_languages(veille: Veille) -> None:
     story = grouper.place(first).story
     assert story is not None and grouper.place(second).story == story
     assert Grouper(veille.engine).index.stories[story].languages == {"en", "de"}
+
+
+def test_stories_come_newest_first_an_undated_one_by_when_it_was_fetched(veille: Veille) -> None:
+    """On both engines: a story of undated articles has no publication date (`last_at` NULL), and
+    sorted by it came first on PostgreSQL and last on SQLite."""
+    grouper = Grouper(veille.engine)
+
+    def placed(lang: str, title: str, text: str, when: datetime | None, site: str) -> int | None:
+        return grouper.place(store(veille, lang, title, text, when, site)).story
+
+    summit = placed("en", *SUMMIT["en"], SUMMIT_DATE, "en.news.example")
+    eruption = placed("en", *ERUPTION, SUMMIT_DATE + timedelta(days=1), "is.news.example")
+    quake = placed("en", *EARTHQUAKE["en"], EARTHQUAKE_DATE, "en.press.example")
+    undated = placed("en", *RATE_RISE, None, "money.example")
+    assert [story.id for story in veille.stories()] == [undated, quake, eruption, summit]  # fetched now
+    assert placed("fr", *SUMMIT["fr"], SUMMIT_DATE + timedelta(days=2), "fr.news.example") == summit
+    assert [story.id for story in veille.stories()] == [undated, quake, summit, eruption]  # summit grew

@@ -110,7 +110,9 @@ stories = Table(
     Column("keys", Text, nullable=False),
     Column("merged_into", Integer),
     Column("embedding", LargeBinary),
+    Column("sort_at", DateTime),
     Index("ix_stories_last_at", "last_at"),
+    Index("ix_stories_sort", "sort_at", "id"),
     sqlite_autoincrement=True,
 )
 

@@ -114,11 +114,14 @@ def save_story(connection: Connection, story: Story) -> None:
 
 
 def assign(connection: Connection, article_id: int, story_id: int, merged: Iterable[int]) -> None:
-    """Puts an article in a story, and the articles of merged stories with it."""
+    """Puts an article in a story, and the articles of merged stories with it; the story then sorts
+    by its newest article (`sort_at`: published, else fetched, so an undated story sorts too)."""
     connection.execute(update(articles).where(articles.c.id == article_id).values(story_id=story_id))
     for other in merged:
         connection.execute(update(articles).where(articles.c.story_id == other).values(story_id=story_id))
         connection.execute(update(stories).where(stories.c.id == other).values(merged_into=story_id))
+    newest = select(func.max(articles.c.sort_at)).where(articles.c.story_id == story_id).scalar_subquery()
+    connection.execute(update(stories).where(stories.c.id == story_id).values(sort_at=newest))
 
 
 def count_keys(connection: Connection, keys: Iterable[str], lang: str | None) -> None:
@@ -151,7 +154,7 @@ def story_rows(engine: Engine, limit: int | None = None, offset: int = 0) -> lis
     query = (
         select(stories.c.id, stories.c.first_at, stories.c.last_at, stories.c.article_count)
         .where(stories.c.merged_into.is_(None), stories.c.article_count > 0)
-        .order_by(stories.c.last_at.desc(), stories.c.id.desc())
+        .order_by(stories.c.sort_at.desc(), stories.c.id.desc())
         .offset(offset)
     )
     if limit:
