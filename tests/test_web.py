@@ -295,6 +295,23 @@ def test_feeds_carry_the_headline_in_the_reader_language(server: str, numbers: d
     assert httpx.get(f"{server}/feeds/rss").status_code == 404
 
 
+def test_the_stories_feed_gives_a_story_once_with_its_articles(server: str, numbers: dict[str, int]) -> None:
+    stories = feedparser.parse(httpx.get(f"{server}/stories/feed.atom").content)
+    assert stories.bozo == 0
+    summit = next(entry for entry in stories.entries if entry.title == SUMMIT["fr"][0])
+    story = httpx.get(f"{server}/api/articles/{numbers['summit-de']}").json()["story"]
+    assert summit.link == f"{server}/stories/{story}"
+    listed = re.findall(r'href="[^"]*/articles/(\d+)"', summit.content[0].value)
+    assert sorted(int(n) for n in listed) == sorted(numbers[f"summit-{lang}"] for lang in SUMMIT)
+    assert int(listed[0]) == numbers["summit-fr"]  # the reader's language first
+    assert SUMMIT["de"][0] in summit.content[0].value and "de.news.example" in summit.content[0].value
+    assert len({entry.title for entry in stories.entries}) == len(stories.entries)  # a story once
+    quake = httpx.get(f"{server}/stories/feed.json", params={"q": "seisme"}).json()
+    assert [item["title"] for item in quake["items"]] == [EARTHQUAKE["fr"][0]]
+    assert "<ul>" in quake["items"][0]["content_html"]
+    assert httpx.get(f"{server}/stories/feed.rss").status_code == 404
+
+
 def test_forms_need_a_csrf_token(server: str, numbers: dict[str, int]) -> None:
     assert httpx.post(f"{server}/articles/{numbers['bridge']}/star", data={"on": "true"}).status_code == 403
     assert httpx.post(f"{server}/sources", data={"url": "http://127.0.0.1:9/"}).status_code == 403

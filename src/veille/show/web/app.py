@@ -35,7 +35,7 @@ from veille.show.web.api import (
     make_router,
     page_of_articles,
 )
-from veille.show.web.feeds import atom_feed, json_feed
+from veille.show.web.feeds import Entry, article_entry, atom_feed, json_feed, story_entry
 from veille.show.web.sanitize import article_html
 from veille.show.web.security import CSRF_COOKIE, SESSION_COOKIE, Guard, load_secret
 from veille.show.web.timeline import by_story
@@ -46,6 +46,7 @@ from veille.store.sources import SourceExists, UnknownSource
 from veille.types import Article, Source
 
 PAGE_SIZE = 50
+STORIES_PAGE = 30
 FilterLang = Annotated[str | None, Query(max_length=8)]
 FilterSource = Annotated[str | None, Query(max_length=2048)]
 Cursor = Annotated[str | None, Query(pattern=CURSOR_PATTERN)]
@@ -199,6 +200,48 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
         fresh = veille.articles(replace(filters.to_filter(), after_id=after))
         return render(request, "_items.html", items=by_story(fresh, settings.lang))
 
+    def feed_articles(filters: Filters, story: int | None = None) -> list[Article]:
+        wanted = filters.to_filter(limit=PAGE_SIZE)
+        if story is not None:
+            wanted = ArticleFilter(story=story, limit=PAGE_SIZE)
+        return veille.articles(wanted)
+
+    def feed_response(request: Request, form: str, title: str, entries: list[Entry]) -> Response:
+        if form not in ("atom", "json"):
+            raise HTTPException(status_code=404, detail="feeds are Atom (.atom) and JSON Feed (.json)")
+        home = str(request.base_url)
+        if form == "json":
+            return JSONResponse(json_feed(title, str(request.url), home, entries),
+                                media_type="application/feed+json")  # fmt: skip
+        return Response(atom_feed(title, str(request.url), home, entries), media_type="application/atom+xml")
+
+    def article_entries(request: Request, found: list[Article]) -> list[Entry]:
+        return [article_entry(article, f"{request.base_url}articles/{{id}}") for article in found]
+
+    @app.get("/feeds/{form}", include_in_schema=False)
+    def feed(request: Request, form: str, filters: QueryFilters) -> Response:
+        title = f"veille — {filters.q}" if filters.q else "veille"
+        return feed_response(request, form, title, article_entries(request, feed_articles(filters)))
+
+    @app.get("/stories/feed.{form}", include_in_schema=False)
+    def stories_feed(request: Request, form: str, filters: QueryFilters) -> Response:
+        """The latest stories, or those of the articles the filters ask for (`?q=budapest`)."""
+        matching = filters.to_filter() if filters.query() else None
+        found = veille.stories(limit=STORIES_PAGE, lang=settings.lang, matching=matching)
+        urls = (f"{request.base_url}stories/{{id}}", f"{request.base_url}articles/{{id}}")
+        entries = [story_entry(story, settings.lang, *urls) for story in found]
+        title = f"veille — {says._('Stories')}" + (f" — {filters.q}" if filters.q else "")
+        return feed_response(request, form, title, entries)
+
+    @app.get("/stories/{number}/feed.{form}", include_in_schema=False)
+    def story_feed(request: Request, number: Number, form: str) -> Response:
+        try:
+            story = veille.story(number)
+        except UnknownStory as error:
+            raise HTTPException(status_code=404, detail=str(error)) from None
+        found = feed_articles(Filters(), number)
+        return feed_response(request, form, f"veille — {story.headline}", article_entries(request, found))
+
     @app.get("/articles/{number}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, number: Number) -> HTMLResponse:
         try:
@@ -223,8 +266,8 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, page: Annotated[int, Query(ge=0, le=100_000)] = 0) -> HTMLResponse:
-        found = veille.stories(limit=30, offset=page * 30)
-        return render(request, "stories.html", stories=found, page=page)
+        found = veille.stories(limit=STORIES_PAGE, offset=page * STORIES_PAGE)
+        return render(request, "stories.html", stories=found, page=page, more=len(found) == STORIES_PAGE)
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_page(
@@ -278,38 +321,6 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
     @app.get("/api/latest", include_in_schema=False)
     def latest() -> dict[str, int]:
         return {"latest": veille.latest_id()}
-
-    def feed_articles(filters: Filters, story: int | None = None) -> list[Article]:
-        wanted = filters.to_filter(limit=PAGE_SIZE)
-        if story is not None:
-            wanted = ArticleFilter(story=story, limit=PAGE_SIZE)
-        return veille.articles(wanted)
-
-    def feed_response(request: Request, form: str, title: str, found: list[Article]) -> Response:
-        base = str(request.base_url).rstrip("/")
-        article_url = base + "/articles/{id}"
-        if form == "json":
-            return JSONResponse(json_feed(title, str(request.url), base + "/", found, article_url),
-                                media_type="application/feed+json")  # fmt: skip
-        body = atom_feed(title, str(request.url), base + "/", found, article_url)
-        return Response(body, media_type="application/atom+xml")
-
-    @app.get("/feeds/{form}", include_in_schema=False)
-    def feed(request: Request, form: str, filters: QueryFilters) -> Response:
-        if form not in ("atom", "json"):
-            raise HTTPException(status_code=404, detail="feeds are /feeds/atom and /feeds/json")
-        title = f"veille — {filters.q}" if filters.q else "veille"
-        return feed_response(request, form, title, feed_articles(filters))
-
-    @app.get("/stories/{number}/feed.{form}", include_in_schema=False)
-    def story_feed(request: Request, number: Number, form: str) -> Response:
-        if form not in ("atom", "json"):
-            raise HTTPException(status_code=404, detail="story feeds are feed.atom and feed.json")
-        try:
-            story = veille.story(number)
-        except UnknownStory as error:
-            raise HTTPException(status_code=404, detail=str(error)) from None
-        return feed_response(request, form, f"veille — {story.headline}", feed_articles(Filters(), number))
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
     def login_page(request: Request, next: Annotated[str, Query(max_length=300)] = "/") -> HTMLResponse:

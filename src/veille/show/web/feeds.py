@@ -1,17 +1,45 @@
-"""Output feeds, Atom and JSON Feed, for any filter, story or search: each entry's title is the
-headline in the reader's language, so that any feed reader can follow veille."""
+"""Output feeds, Atom and JSON Feed: of articles, for any filter, story or search, each entry
+titled with its story's headline in the reader's language; and of stories, one entry a story, as
+news aggregators give them, updated as the story grows. Any feed reader can follow veille."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from html import escape
 from typing import Any
 
 from lxml import etree
 
 from veille import __version__
-from veille.types import Article
+from veille.show.dates import short_date
+from veille.show.languages import language_flag
+from veille.types import Article, StoryView
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+STORY_AUTHORS = 3
+"""A story entry's author: the sites that tell it, this many, then "…"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry of a feed, whatever it stands for."""
+
+    url: str
+    """Where veille shows it; also its id."""
+    title: str
+    published: datetime
+    updated: datetime
+    author: str
+    summary: str
+    text: str | None = None
+    """Its full text (an article's)."""
+    html: str | None = None
+    """Its content as HTML (a story's list of articles)."""
+    related: str | None = None
+    """Where it comes from (an article's own page)."""
+    lang: str | None = None
 
 
 def _moment(article: Article) -> datetime:
@@ -19,40 +47,74 @@ def _moment(article: Article) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _summary(article: Article) -> str:
-    return "\n\n".join(article.paragraphs[:3])
-
-
-def atom_feed(title: str, self_url: str, home_url: str, found: list[Article], article_url: str) -> bytes:
+def article_entry(article: Article, article_url: str) -> Entry:
     """`article_url` is a format string with `{id}`: where veille shows each article."""
+    return Entry(
+        url=article_url.format(id=article.id),
+        title=article.headline,
+        published=_moment(article),
+        updated=_moment(article),
+        author=article.author or article.site,
+        summary="\n\n".join([article.title, *article.paragraphs[:3]]),
+        text=article.text,
+        related=article.url,
+        lang=article.lang,
+    )
+
+
+def story_entry(story: StoryView, reader: str, story_url: str, article_url: str) -> Entry:
+    """A story: its headline, and its articles listed with flag, own title, site and day, the
+    reader's language first. Its updated time is its newest article's, so a feed reader shows it
+    again as it grows."""
+    moments = [_moment(article) for article in story.articles]
+    listed = [article for articles in story.by_language(reader).values() for article in articles]
+    items = "".join(
+        f'<li>{language_flag(a.lang)} <a href="{escape(article_url.format(id=a.id))}"'
+        f' hreflang="{escape(a.lang or "")}">{escape(a.title)}</a> — {escape(a.site)},'
+        f" {escape(short_date(a.published or a.fetched_at, reader))}</li>"
+        for a in listed
+    )
+    sites = story.sites
+    return Entry(
+        url=story_url.format(id=story.id),
+        title=story.headline,
+        published=min(moments),
+        updated=max(moments),
+        author=", ".join(sites[:STORY_AUTHORS]) + (", …" if len(sites) > STORY_AUTHORS else ""),
+        summary="\n".join(f"{a.title} — {a.site}" for a in listed),
+        html=f"<ul>{items}</ul>",
+    )
+
+
+def atom_feed(title: str, self_url: str, home_url: str, entries: list[Entry]) -> bytes:
     root = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     etree.SubElement(root, f"{{{ATOM}}}title").text = title
     etree.SubElement(root, f"{{{ATOM}}}id").text = self_url
     etree.SubElement(root, f"{{{ATOM}}}link", rel="self", href=self_url)
     etree.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=home_url)
     etree.SubElement(root, f"{{{ATOM}}}generator", version=__version__).text = "veille"
-    updated = max((_moment(a) for a in found), default=datetime.now(UTC))
+    updated = max((entry.updated for entry in entries), default=datetime.now(UTC))
     etree.SubElement(root, f"{{{ATOM}}}updated").text = updated.isoformat()
-    for article in found:
+    for item in entries:
         entry = etree.SubElement(root, f"{{{ATOM}}}entry")
-        etree.SubElement(entry, f"{{{ATOM}}}title").text = article.headline
-        etree.SubElement(entry, f"{{{ATOM}}}id").text = article_url.format(id=article.id)
-        etree.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=article_url.format(id=article.id))
-        etree.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=article.url)
-        etree.SubElement(entry, f"{{{ATOM}}}updated").text = _moment(article).isoformat()
-        etree.SubElement(entry, f"{{{ATOM}}}published").text = _moment(article).isoformat()
+        etree.SubElement(entry, f"{{{ATOM}}}title").text = item.title
+        etree.SubElement(entry, f"{{{ATOM}}}id").text = item.url
+        etree.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=item.url)
+        if item.related:
+            etree.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=item.related)
+        etree.SubElement(entry, f"{{{ATOM}}}updated").text = item.updated.isoformat()
+        etree.SubElement(entry, f"{{{ATOM}}}published").text = item.published.isoformat()
         author = etree.SubElement(entry, f"{{{ATOM}}}author")
-        etree.SubElement(author, f"{{{ATOM}}}name").text = article.author or article.site
-        summary = etree.SubElement(entry, f"{{{ATOM}}}summary", type="text")
-        summary.text = f"{article.title}\n\n{_summary(article)}"
-        if article.lang:
-            entry.set("{http://www.w3.org/XML/1998/namespace}lang", article.lang)
+        etree.SubElement(author, f"{{{ATOM}}}name").text = item.author
+        etree.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = item.summary
+        if item.html:
+            etree.SubElement(entry, f"{{{ATOM}}}content", type="html").text = item.html
+        if item.lang:
+            entry.set(XML_LANG, item.lang)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
 
 
-def json_feed(
-    title: str, self_url: str, home_url: str, found: list[Article], article_url: str
-) -> dict[str, Any]:
+def json_feed(title: str, self_url: str, home_url: str, entries: list[Entry]) -> dict[str, Any]:
     return {
         "version": "https://jsonfeed.org/version/1.1",
         "title": title,
@@ -60,16 +122,18 @@ def json_feed(
         "feed_url": self_url,
         "items": [
             {
-                "id": article_url.format(id=article.id),
-                "url": article_url.format(id=article.id),
-                "external_url": article.url,
-                "title": article.headline,
-                "summary": article.title,
-                "content_text": article.text,
-                "date_published": _moment(article).isoformat(),
-                "authors": [{"name": article.author or article.site}],
-                "language": article.lang,
+                "id": entry.url,
+                "url": entry.url,
+                **({"external_url": entry.related} if entry.related else {}),
+                "title": entry.title,
+                "content_text": entry.text or entry.summary,
+                **({"content_html": entry.html} if entry.html else {}),
+                "summary": entry.summary,
+                "date_published": entry.published.isoformat(),
+                "date_modified": entry.updated.isoformat(),
+                "authors": [{"name": entry.author}],
+                **({"language": entry.lang} if entry.lang else {}),
             }
-            for article in found
+            for entry in entries
         ],
     }
