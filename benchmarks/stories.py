@@ -8,8 +8,9 @@ over pairs in different languages, with articles placed a second and the copies 
 With --model (a sentence-transformers model name or directory; the `embeddings` extra), stories
 also compare the model's vectors of each article; --lang keeps the articles of one language
 only (to measure a model that reads only that language). --simulate-dates gives each undated
-article a publication date, its event's date plus 0 to 3 days (seeded), as feeds would: the
-corpus leaves 70 % of its articles undated, which the articles veille fetches seldom are.
+article a publication date, its event's date plus 0 to 3 days (seeded; --spread sets how many),
+as feeds would: the corpus leaves 70 % of its articles undated, which the articles veille fetches
+seldom are.
 
 Stories form as articles arrive, so the order of the undated articles (the corpus's file order
 is a hash of their URLs) changes the result: --orders N runs N other orders too (seeded shuffles,
@@ -17,7 +18,7 @@ and with --simulate-dates, other draws of dates) and prints the mean, spread and
 figure to expect on a set that is not this one.
 
     python benchmarks/stories.py [--data DIR] [--threshold T] [--model M] [--lang L]
-                                 [--simulate-dates] [--orders N]
+                                 [--simulate-dates] [--spread DAYS] [--orders N]
 """
 
 from __future__ import annotations
@@ -51,9 +52,12 @@ from veille.types import Article, NewArticle
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "stories-dev"
 
 
-def load(data: Path, simulate_dates: bool = False, seed: int | None = None) -> list[dict[str, str]]:
+def load(
+    data: Path, simulate_dates: bool = False, seed: int | None = None, spread: int = 3
+) -> list[dict[str, str]]:
     """The articles in publication order, the undated first in file order (or, with `seed`, in a
-    shuffled order); `simulate_dates` dates the undated ones (dates drawn with `seed`, else 1)."""
+    shuffled order); `simulate_dates` dates the undated ones, 0 to `spread` days after their event
+    (dates drawn with `seed`, else 1)."""
     rows = [json.loads(line) for line in (data / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
     if seed is not None:
         random.Random(seed).shuffle(rows)
@@ -61,7 +65,7 @@ def load(data: Path, simulate_dates: bool = False, seed: int | None = None) -> l
         draw = random.Random(1 if seed is None else seed)
         for row in rows:
             if not row["date"]:
-                published = date.fromisoformat(row["event"][:10]) + timedelta(days=draw.randint(0, 3))
+                published = date.fromisoformat(row["event"][:10]) + timedelta(days=draw.randint(0, spread))
                 row["date"] = published.isoformat()
     return sorted(rows, key=lambda row: row["date"] or "")
 
@@ -153,11 +157,13 @@ def main() -> None:
     parser.add_argument("--model", default="", help="sentence-transformers model (name or directory)")
     parser.add_argument("--lang", default=None, help="only the articles in this language")
     parser.add_argument("--simulate-dates", action="store_true", help="date the undated articles")
+    parser.add_argument("--spread", type=int, default=3, help="simulated dates: up to this many days late")
     parser.add_argument("--orders", type=int, default=0, help="also run this many shuffled orders")
     args = parser.parse_args()
 
     def rows_in(seed: int | None) -> list[dict[str, str]]:
-        return [row for row in load(args.data, args.simulate_dates, seed) if args.lang in (None, row["lang"])]
+        rows = load(args.data, args.simulate_dates, seed, args.spread)
+        return [row for row in rows if args.lang in (None, row["lang"])]
 
     embedder = load_embedder(args.model)
     placed = place_all(rows_in(None), args.threshold, embedder)

@@ -309,6 +309,44 @@ def test_an_article_needs_less_to_join_a_story_when_the_time_window_applies() ->
     assert joined == {"dated": True, "undated": False}
 
 
+@pytest.mark.parametrize(
+    ("published", "ratio"),
+    [
+        (datetime(2026, 3, 2, 12), 0.5),  # on the story's days
+        (datetime(2026, 3, 4, 12), 0.5 + 0.5 * 1.5 / 3),  # a day and a half after its last
+        (datetime(2026, 2, 28), 0.5 + 0.5 * 1 / 3),  # a day before its first
+        (datetime(2026, 3, 6), 1.0),  # at the window's edge
+        (None, 1.0),  # undated: no window
+    ],
+)
+def test_the_time_window_lowers_the_bar_less_the_further_the_article_lies(
+    published: datetime | None, ratio: float
+) -> None:
+    index = StoryIndex(
+        StoryParameters(threshold=0.3, dated_ratio=0.5, gap=timedelta(days=3)), DocumentFrequencies()
+    )
+    allocate = iter(range(1, 10)).__next__
+    story = index.place({"e:a": 1.0}, datetime(2026, 3, 1), allocate).story
+    index.place({"e:a": 1.0}, datetime(2026, 3, 3), allocate)  # the story spans 1–3 March
+    assert index.time_ratio(published, index.stories[story]) == pytest.approx(ratio)
+
+
+def test_an_article_told_by_the_same_names_days_after_a_story_starts_another() -> None:
+    """The same similarity joins the story on its day, and not three days later, at the window's
+    edge: the further apart, the likelier another event of the same actors (a semi-final and the
+    final five days later)."""
+    first = {"e:a": 1.0, "e:b": 1.0, "e:c": 1.0}
+    second = {"e:a": 1.0, "e:x": 1.0, "e:y": 1.0}  # a cosine of about 0.2 with the first
+    joined = {}
+    for days in (0, 3):
+        index = StoryIndex(StoryParameters(threshold=0.3, dated_ratio=0.5), DocumentFrequencies())
+        allocate = iter(range(1, 10)).__next__
+        day = datetime(2026, 3, 1)
+        story = index.place(first, day, allocate).story
+        joined[days] = index.place(second, day + timedelta(days=days), allocate).story == story
+    assert joined == {0: True, 3: False}
+
+
 def test_an_article_needs_less_to_join_a_story_told_in_other_languages_only() -> None:
     """The same similarity joins a story told in English for a French article (articles of one
     event share fewer keys across languages), and not one told in French."""

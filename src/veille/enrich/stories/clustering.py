@@ -13,8 +13,9 @@ the grown story now fits moves into it.
 Precision comes first: the bar is high, a story is an event in a short window (two calls between
 the same leaders a month apart are two stories), and names alone do not make a match unless they
 are rare. When the article and the story are both dated, the window has already kept out the
-other events of the same actors, so the bar is lower (`dated_ratio` of it); an undated article
-may belong to any of them, and must show more. Articles of one event in two languages share
+other events of the same actors, so the bar is lower (`dated_ratio` of it on the story's days,
+rising to the whole bar at the window's edge); an undated article may belong to any of them, and
+must show more. Articles of one event in two languages share
 fewer keys than in one (Sud and South do not meet, nor Süd inside Südkorea; words seldom do), so
 the bar to join a story told in none of the article's languages is `cross_ratio` of the bar:
 else an article joins the story of another event told in its own language before its own
@@ -216,12 +217,24 @@ class StoryIndex:
         return self.similarity(article, story, vector) / discount
 
     def bar(self, when: datetime | None, story: Story, lang: str | None = None) -> float:
-        """The similarity an article in `lang` needs to join `story`: lower when the time window
-        applies, and when the story is told in other languages only."""
+        """The similarity an article in `lang` published at `when` needs to join `story`: lower
+        when the time window applies (see `time_ratio`), and when the story is told in other
+        languages only."""
         p = self.parameters
-        dated = when is not None and story.first is not None
         foreign = lang is not None and bool(story.languages) and lang not in story.languages
-        return p.threshold * (p.dated_ratio if dated else 1.0) * (p.cross_ratio if foreign else 1.0)
+        return p.threshold * self.time_ratio(when, story) * (p.cross_ratio if foreign else 1.0)
+
+    def time_ratio(self, when: datetime | None, story: Story) -> float:
+        """How much of the bar an article published at `when` must clear to join `story`:
+        `dated_ratio` on the story's days, rising in proportion to the time between them and the
+        article, to the whole bar at the window's edge (`gap`); the whole bar when either is
+        undated. The further apart in time, the likelier another event of the same actors (a
+        semi-final and the final five days later)."""
+        if when is None or story.first is None or story.last is None:
+            return 1.0
+        p = self.parameters
+        apart = max(story.first - when, when - story.last, timedelta(0))
+        return p.dated_ratio + (1 - p.dated_ratio) * min(1.0, apart / p.gap)
 
     def _in_window(self, story: Story, when: datetime | None) -> bool:
         if when is None or story.first is None or story.last is None:
