@@ -15,11 +15,10 @@ the same leaders a month apart are two stories), and names alone do not make a m
 are rare. When the article and the story are both dated, the window has already kept out the
 other events of the same actors, so the bar is lower (`dated_ratio` of it on the story's days,
 rising to the whole bar at the window's edge); an undated article may belong to any of them, and
-must show more. Articles of one event in two languages share
-fewer keys than in one (Sud and South do not meet, nor Süd inside Südkorea; words seldom do), so
-the bar to join a story told in none of the article's languages is `cross_ratio` of the bar:
-else an article joins the story of another event told in its own language before its own
-event's story told in others.
+must show more. Articles of one event in two languages share fewer keys than in one (Sud and
+South do not meet, nor Süd inside Südkorea; words seldom do), so the bar to join a story told in
+none of the article's languages is `cross_ratio` of the bar: else an article joins the story of
+another event told in its own language before its own event's story told in others.
 
 With a multilingual embedding model (embedding.py), the similarity is half keys, half the
 cosine of the article's vector with the story's mean vector, counted only above a floor (articles
