@@ -287,6 +287,37 @@ def test_fetch_killed_with_sigkill_loses_nothing_and_stores_nothing_twice(
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_pass_stopped_midway_says_so_in_one_line(
+    web: LocalWeb, database_url: str, tmp_path: Path, stop: signal.Signals
+) -> None:
+    """Ctrl-C or SIGTERM while the pass's pages are being fetched: one line says the pass stopped,
+    and nothing after it (no traceback of a task interrupted halfway, no task exception "never
+    retrieved"); what was stored stays, and the next pass takes up the rest."""
+    items = []
+    for index in range(8):
+        story = STORIES[("en", "fr", "de", "es")[index % 4]]
+        items.append((web.route(f"/slow/{index}", article_page(story, "Slow"), delay=0.5), story))
+    web.route("/slow.xml", rss("Slow", web.url("/"), items), content_type="application/rss+xml")
+    veille(database_url, "source", "add", web.url("/slow.xml"))
+    env = {**os.environ, "VEILLE_DB": database_url, "VEILLE_HOME": str(tmp_path), "VEILLE_WORKERS": "1",
+           "VEILLE_PER_HOST_CONCURRENCY": "2", "VEILLE_PER_HOST_DELAY": "0"}  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "veille", "fetch"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    watcher = create_engine(engine_url(database_url))
+    while time.monotonic() < deadline and stored_articles(watcher) == 0:
+        time.sleep(0.05)  # stopped once the first article is in, with the next pages being fetched
+    watcher.dispose()
+    process.send_signal(stop)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert err.rstrip().splitlines()[-1] == "erreur : arrêté", err
+    assert "Traceback" not in err and "never retrieved" not in err, err
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_run_adds_the_starter_list_serves_and_stops_cleanly(tmp_path: Path, stop: signal.Signals) -> None:
     """`veille run` on an empty home, not on a terminal: it follows the starter list, says per
     source that it cannot reach it (every request goes to a dead local proxy: no test touches the

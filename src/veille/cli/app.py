@@ -167,14 +167,17 @@ def _offer_starter(veille: Veille) -> None:
     )
 
 
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+def _as_ctrl_c(signum: int, frame: FrameType | None) -> None:
+    signal.raise_signal(signal.SIGINT)
 
 
 def _stop_on_sigterm() -> None:
-    """SIGTERM (systemd, docker stop, kill) stops like Ctrl-C: the article being written is
-    finished or rolled back, the workers are shut down, and the next pass takes up the rest."""
-    signal.signal(signal.SIGTERM, _interrupt)
+    """SIGTERM (systemd, docker stop, kill) stops like Ctrl-C: it is raised again as SIGINT, so
+    that whatever handles Ctrl-C at that moment handles it (during a pass, asyncio cancels the
+    pass's task; between passes, KeyboardInterrupt): the article being written is finished or
+    rolled back, the workers are shut down, and the next pass takes up the rest. Raising
+    KeyboardInterrupt from the handler itself would raise it inside whichever task was running."""
+    signal.signal(signal.SIGTERM, _as_ctrl_c)
 
 
 @app.command(help=N_("Fetch every due source once: new articles are fetched in full, extracted and stored."))
