@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import date, datetime
 from pathlib import Path
 
 import httpx
@@ -27,6 +28,7 @@ from veille.config import load_settings
 from veille.core import Veille
 from veille.enrich.grouping import Grouper
 from veille.store.database import engine_url
+from veille.store.times import day_span
 from web_fixtures import fill_demo, free_port
 
 runner = CliRunner()
@@ -350,6 +352,14 @@ def test_run_adds_the_starter_list_serves_and_stops_cleanly(tmp_path: Path, stop
     assert "30 sources de départ suivies" in err
     assert "hôte injoignable" in err
     assert err.rstrip().endswith("arrêté")  # no traceback, no leaked-semaphore warning after it
+
+
+def test_a_span_of_days_includes_both_of_its_days() -> None:
+    """--since and --until, and the web reader's filter: from the first moment of the first day
+    up to the first moment of the day after the last, excluded."""
+    start, end = day_span(date(2025, 10, 1), date(2025, 10, 20))
+    assert start == datetime(2025, 10, 1) and end == datetime(2025, 10, 21)
+    assert day_span(None, None) == (None, None)
 
 
 def test_the_cli_starts_without_the_heavy_libraries_only_some_commands_need() -> None:

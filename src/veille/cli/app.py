@@ -42,6 +42,7 @@ from veille.sources.opml import NotOpml
 from veille.store.articles import UnknownArticle
 from veille.store.database import DatabaseError
 from veille.store.sources import SourceExists, UnknownSource
+from veille.store.times import day_span
 from veille.types import StoryView
 from veille.update import HTML_ACCEPT, extraction_pool
 
@@ -449,17 +450,16 @@ def _report_problems(veille: Veille) -> None:
     veille.problems.clear()
 
 
-def _day(option: str, value: str | None, end: bool = False) -> datetime | None:
-    """The start of the day `value` names (its end, with `end`: --until includes its day)."""
+def _day(option: str, value: str | None) -> date | None:
+    """The day `value` names, or one clear line."""
     if value is None:
         return None
     try:
-        day = date.fromisoformat(value)
+        return date.fromisoformat(value)
     except ValueError:
         raise fail(
             _("{option}: {value!r} is not a date (YYYY-MM-DD)").format(option=option, value=value)
         ) from None
-    return datetime.combine(day, datetime.max.time() if end else datetime.min.time())
 
 
 def _wanted(
@@ -475,11 +475,12 @@ def _wanted(
     originals_only: bool = True,
 ) -> ArticleFilter:
     """The articles the CLI's filter options ask for."""
+    start, end = day_span(_day("--since", since), _day("--until", until))
     return ArticleFilter(
         lang=article_lang,
         source=source,
-        since=_day("--since", since),
-        until=_day("--until", until, end=True),
+        since=start,
+        until=end,
         query=search,
         limit=limit,
         unread=unread,

@@ -28,6 +28,7 @@ class ArticleFilter:
     source: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    """Excluded: the articles sorted before it (a filter by days: `store.times.day_span`)."""
     limit: int | None = None
     story: int | None = None
     originals_only: bool = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 
 def utcnow() -> datetime:
@@ -28,3 +28,12 @@ def from_db(moment: datetime | None, offset_minutes: int | None) -> datetime | N
         return moment
     zone = timezone(timedelta(minutes=offset_minutes))
     return moment.replace(tzinfo=UTC).astimezone(zone)
+
+
+def day_span(since: date | None, until: date | None) -> tuple[datetime | None, datetime | None]:
+    """The moments a filter by days runs from and up to (excluded): the start of `since`, and the
+    start of the day after `until`, so that both days are included (`--until 2025-10-20` keeps
+    the articles of the 20th)."""
+    start = datetime.combine(since, time()) if since else None
+    end = datetime.combine(until + timedelta(days=1), time()) if until else None
+    return start, end

@@ -7,7 +7,7 @@ import asyncio
 import secrets
 import threading
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -43,6 +43,7 @@ from veille.sources.feeds import NotAFeed
 from veille.sources.opml import NotOpml
 from veille.store.articles import UnknownArticle
 from veille.store.sources import SourceExists, UnknownSource
+from veille.store.times import day_span
 from veille.types import Article, Source
 
 PAGE_SIZE = 50
@@ -72,14 +73,15 @@ class Filters:
         self.unread, self.starred, self.q = unread, starred, (q or "").strip() or None
 
     def to_filter(self, before: tuple[datetime, int] | None = None, limit: int = PAGE_SIZE) -> ArticleFilter:
+        since, until = day_span(self.since, self.until)
         return ArticleFilter(
             lang=self.lang,
             source=self.source,
             unread=self.unread,
             starred=self.starred,
             query=self.q,
-            since=datetime.combine(self.since, time()) if self.since else None,
-            until=datetime.combine(self.until, time.max) if self.until else None,
+            since=since,
+            until=until,
             before=before,
             limit=limit,
         )
