@@ -255,26 +255,37 @@ def stored_articles(engine: Engine) -> int:
         return 0
 
 
+def follow_slow_feed(web: LocalWeb, database_url: str, pages: int, delay: float) -> None:
+    """A source whose `pages` articles take `delay` seconds each to serve: a pass over it is still
+    fetching when a test stops it."""
+    items = []
+    for index in range(pages):
+        story = STORIES[("en", "fr", "de", "es")[index % 4]]
+        items.append((web.route(f"/slow/{index}", article_page(story, "Slow"), delay=delay), story))
+    web.route("/slow.xml", rss("Slow", web.url("/"), items), content_type="application/rss+xml", etag='"s"')
+    veille(database_url, "source", "add", web.url("/slow.xml"))
+
+
+def wait_for_first_article(database_url: str) -> None:
+    """Until another process has stored its first article (a minute at most)."""
+    deadline = time.monotonic() + 60
+    watcher = create_engine(engine_url(database_url))
+    while time.monotonic() < deadline and stored_articles(watcher) == 0:
+        time.sleep(0.05)
+    watcher.dispose()
+
+
 def test_fetch_killed_with_sigkill_loses_nothing_and_stores_nothing_twice(
     web: LocalWeb, database_url: str, tmp_path: Path
 ) -> None:
     """A pass killed mid-way (SIGKILL) is taken up by the next; no article is stored twice."""
-    items = []
-    for index in range(12):
-        story = STORIES[("en", "fr", "de", "es")[index % 4]]
-        items.append((web.route(f"/slow/{index}", article_page(story, "Slow"), delay=0.4), story))
-    web.route("/slow.xml", rss("Slow", web.url("/"), items), content_type="application/rss+xml", etag='"s"')
-    veille(database_url, "source", "add", web.url("/slow.xml"))
+    follow_slow_feed(web, database_url, pages=12, delay=0.4)
     env = {**os.environ, "VEILLE_DB": database_url, "VEILLE_PER_HOST_CONCURRENCY": "1",
            "VEILLE_PER_HOST_DELAY": "0", "VEILLE_WORKERS": "1"}  # fmt: skip
     command = [sys.executable, "-m", "veille", "fetch"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    watcher = create_engine(engine_url(database_url))
-    while time.monotonic() < deadline and stored_articles(watcher) == 0:
-        time.sleep(0.05)  # killed as soon as the first article is in: the other pages take 4 s more
+    wait_for_first_article(database_url)  # killed then: the other pages take 4 s more
     process.send_signal(signal.SIGKILL)
-    watcher.dispose()
     process.wait()
     _, out, _ = veille(database_url, "export", "--format", "jsonl")
     before = [json.loads(line)["url"] for line in out.splitlines()]
@@ -295,23 +306,14 @@ def test_a_pass_stopped_midway_says_so_in_one_line(
     """Ctrl-C or SIGTERM while the pass's pages are being fetched: one line says the pass stopped,
     and nothing after it (no traceback of a task interrupted halfway, no task exception "never
     retrieved"); what was stored stays, and the next pass takes up the rest."""
-    items = []
-    for index in range(8):
-        story = STORIES[("en", "fr", "de", "es")[index % 4]]
-        items.append((web.route(f"/slow/{index}", article_page(story, "Slow"), delay=0.5), story))
-    web.route("/slow.xml", rss("Slow", web.url("/"), items), content_type="application/rss+xml")
-    veille(database_url, "source", "add", web.url("/slow.xml"))
+    follow_slow_feed(web, database_url, pages=8, delay=0.5)
     env = {**os.environ, "VEILLE_DB": database_url, "VEILLE_HOME": str(tmp_path), "VEILLE_WORKERS": "1",
            "VEILLE_PER_HOST_CONCURRENCY": "2", "VEILLE_PER_HOST_DELAY": "0"}  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "veille", "fetch"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
-    watcher = create_engine(engine_url(database_url))
-    while time.monotonic() < deadline and stored_articles(watcher) == 0:
-        time.sleep(0.05)  # stopped once the first article is in, with the next pages being fetched
-    watcher.dispose()
+    wait_for_first_article(database_url)  # stopped then, with the next pages being fetched
     process.send_signal(stop)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
