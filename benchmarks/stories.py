@@ -42,9 +42,10 @@ from bcubed import BCubed, bcubed
 from veille.config import load_settings
 from veille.enrich.grouping import Grouper
 from veille.enrich.language import detect_language
-from veille.enrich.reading_time import count_words, reading_minutes
+from veille.enrich.reading_time import reading_minutes
 from veille.enrich.stories.embedding import Embedder, load_embedder
 from veille.extract.metadata import site_domain
+from veille.extract.text import count_words
 from veille.store.articles import ArticleFilter, query_articles, save_article
 from veille.store.database import open_engine
 from veille.types import Article, NewArticle

@@ -1,9 +1,5 @@
-from veille.enrich.reading_time import (
-    FALLBACK_WORDS_PER_MINUTE,
-    WORDS_PER_MINUTE,
-    count_words,
-    reading_minutes,
-)
+from veille.enrich.reading_time import FALLBACK_WORDS_PER_MINUTE, WORDS_PER_MINUTE, reading_minutes
+from veille.extract.text import count_words
 
 
 def words(n: int) -> str:

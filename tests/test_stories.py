@@ -21,7 +21,6 @@ from pages import STORIES
 from veille.core import ArticleFilter, Veille
 from veille.enrich.grouping import Grouped, Grouper
 from veille.enrich.language import detect_language
-from veille.enrich.reading_time import count_words
 from veille.enrich.stories.clustering import (
     DocumentFrequencies,
     StoryIndex,
@@ -31,6 +30,7 @@ from veille.enrich.stories.clustering import (
 from veille.enrich.stories.embedding import Vector
 from veille.enrich.stories.features import Keys, article_keys, skeleton
 from veille.extract.credits import original_publication
+from veille.extract.text import count_words
 from veille.store import stories as story_store
 from veille.store.articles import save_article
 from veille.types import NewArticle

@@ -18,8 +18,9 @@ from veille.config import Settings
 from veille.core import Veille
 from veille.enrich.grouping import Grouper
 from veille.enrich.language import detect_language
-from veille.enrich.reading_time import count_words, reading_minutes
+from veille.enrich.reading_time import reading_minutes
 from veille.extract.credits import original_publication
+from veille.extract.text import count_words
 from veille.show.web.app import create_app
 from veille.store.articles import save_article
 from veille.types import NewArticle

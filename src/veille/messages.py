@@ -13,6 +13,7 @@ language, for its pages, whatever the process speaks."""
 
 from __future__ import annotations
 
+import errno
 import gettext
 import io
 from functools import cache
@@ -101,3 +102,20 @@ def about(subject: object, message: object) -> str:
 
 def decimal(value: float, digits: int = 1) -> str:
     return _spoken.decimal(value, digits)
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read or written, in the reader's language (the system's own
+    words are English)."""
+    reasons = {
+        errno.ENOENT: N_("no such file or folder"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("permission denied"),
+        errno.EISDIR: N_("is a folder, not a file"),
+        errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+        errno.EEXIST: N_("a file of that name is in the way"),
+        errno.ENOSPC: N_("no space left on the disk"),
+        errno.EROFS: N_("the disk is read-only"),
+    }
+    reason = reasons.get(error.errno or 0)
+    return _(reason) if reason else (error.strerror or str(error) or type(error).__name__)

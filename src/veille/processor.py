@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from veille.addresses import web_address
+from veille.cleaning import clean_optional, clean_text
 from veille.enrich.language import detect_language
-from veille.enrich.reading_time import count_words, reading_minutes
+from veille.enrich.reading_time import reading_minutes
 from veille.extract.metadata import clean_title, site_domain
 from veille.extract.page import NotAnArticle, extract_article
-from veille.extract.text import html_to_text
+from veille.extract.text import count_words, html_to_text
 from veille.messages import _
 from veille.store.identity import canonical_url
 from veille.types import Extracted, FeedEntry, NewArticle
@@ -57,25 +59,26 @@ def prepare_article(entry: FeedEntry, html: str | None, page_url: str | None) ->
         raise NotAnArticle(
             _("{url}: {problem}, and the feed gives no text for it").format(url=entry.url, problem=problem)
         )
-    url = canonical_url(_trusted_canonical(extracted.canonical_url, page_url) or page_url or entry.url)
+    canonical = web_address(_trusted_canonical(extracted.canonical_url, page_url))
+    url = canonical_url(canonical or page_url or entry.url)
     aliases = {canonical_url(entry.url), *([canonical_url(page_url)] if page_url else [])} - {url}
     site = site_domain(page_url or entry.url)
-    title = extracted.title or clean_title(entry.title, [site]) or url
-    lang = detect_language(title, extracted.text)
-    words = count_words(extracted.text)
+    title = clean_text(extracted.title or clean_title(entry.title, [site]) or url)
+    text = clean_text(extracted.text)
+    lang = detect_language(title, text)
     return NewArticle(
         url=url,
         site=site,
         title=title,
-        author=extracted.author or entry.author,
+        author=clean_optional(extracted.author or entry.author),
         published=extracted.published or entry.published,
         lang=lang,
-        reading_minutes=reading_minutes(extracted.text, lang),
-        word_count=words,
-        text=extracted.text,
-        description=extracted.description,
-        image=extracted.image,
+        reading_minutes=reading_minutes(text, lang),
+        word_count=count_words(text),
+        text=text,
+        description=clean_optional(extracted.description),
+        image=web_address(extracted.image, page_url or entry.url),
         from_feed=from_feed,
-        original=extracted.original,
+        original=clean_optional(extracted.original),
         aliases=tuple(sorted(aliases)),
     )

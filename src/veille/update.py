@@ -21,7 +21,8 @@ from sqlalchemy import Engine
 from veille.config import Settings
 from veille.enrich.grouping import Grouper
 from veille.extract.page import NotAnArticle
-from veille.fetch.client import Fetcher, FetchError, Response
+from veille.fetch.client import Fetcher, FetchError, HostDeferred, Response
+from veille.fetch.guard import on_private_network
 from veille.messages import _, about, n_, speak
 from veille.processor import prepare_article
 from veille.sources.feeds import NotAFeed, parse_feed
@@ -139,9 +140,28 @@ class Pass:
             self.grouper.settle()
         finally:
             self.summary.seconds = time.monotonic() - started
+        for host, count in self.fetcher.deferred.items():
+            if count:
+                self._problem(
+                    about(
+                        host,
+                        n_(
+                            "{count} entry left for the next pass",
+                            "{count} entries left for the next pass",
+                            count,
+                        ),
+                    )
+                )
         return self.summary
 
     async def update_source(self, source: Source) -> None:
+        """One source; whatever goes wrong with it is its own failure, in one line."""
+        try:
+            await self._update_source(source)
+        except Exception as error:
+            self._fail(source, about(source.name, _unexpected(error)))
+
+    async def _update_source(self, source: Source) -> None:
         try:
             response = await self.fetcher.get(
                 source.url, etag=source.etag, last_modified=source.last_modified, accept=FEED_ACCEPT
@@ -161,7 +181,8 @@ class Pass:
             for url, number in known.items():
                 article_store.link_article(connection, number, [url], source.id)
         new = [e for e in entries if canonical_url(e.url) not in known]
-        numbers = await asyncio.gather(*(self.update_entry(source, entry) for entry in new))
+        guarded = not await on_private_network(source.url)
+        numbers = await asyncio.gather(*(self.update_entry(source, entry, guarded) for entry in new))
         if feed.problem:
             self._problem(about(source.name, feed.problem))
         if None in numbers:
@@ -204,8 +225,11 @@ class Pass:
         self._problem(message)
         self.reporter.source_done(source, None)
 
-    async def update_entry(self, source: Source, entry: FeedEntry) -> int | None:
-        """Stores the article behind `entry` once, even when several feeds list it in this pass."""
+    async def update_entry(self, source: Source, entry: FeedEntry, guarded: bool = True) -> int | None:
+        """Stores the article behind `entry` once, even when several feeds list it in this pass.
+
+        `guarded`: its page must be on a public address. Whatever goes wrong with one entry
+        fails that entry alone, in one line."""
         key = canonical_url(entry.url)
         if key in self._in_flight:
             stored = await self._in_flight[key]
@@ -217,22 +241,29 @@ class Pass:
         self._in_flight[key] = future
         number: int | None = None
         try:
-            number = await self._store_entry(source, entry)
+            number = await self._store_entry(source, entry, guarded)
+        except Exception as error:
+            self.summary.article_errors += 1
+            self._problem(about(entry.url, _unexpected(error)))
         finally:
             future.set_result(number)
         return number
 
-    async def _store_entry(self, source: Source, entry: FeedEntry) -> int | None:
+    async def _store_entry(self, source: Source, entry: FeedEntry, guarded: bool) -> int | None:
         html: str | None = None
         page_url: str | None = None
         try:
-            response = await self.fetcher.get(entry.url, check_robots=True, accept=HTML_ACCEPT)
+            response = await self.fetcher.get(
+                entry.url, check_robots=True, accept=HTML_ACCEPT, guarded=guarded
+            )
             if is_html(response):
                 html, page_url = response.text, response.url
             else:
                 self._problem(
                     _("{url}: not an HTML page ({type})").format(url=entry.url, type=response.content_type)
                 )
+        except HostDeferred:
+            return None
         except FetchError as error:
             self._problem(str(error))
         loop = asyncio.get_running_loop()
@@ -248,6 +279,14 @@ class Pass:
             self.summary.articles_new += 1
             self.reporter.article_new(number, article.title)
         return number
+
+
+def _unexpected(error: Exception) -> str:
+    """One line for an error no stage expected (a bug, or data no test foresaw)."""
+    detail = str(error).splitlines()[0][:300] if str(error) else ""
+    return _("unexpected error ({kind})").format(kind=type(error).__name__) + (
+        f": {detail}" if detail else ""
+    )
 
 
 async def run_pass(

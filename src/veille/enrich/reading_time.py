@@ -5,10 +5,9 @@ Reader View uses. Chinese and Japanese are counted in characters a minute."""
 from __future__ import annotations
 
 import math
-import re
 from statistics import mean
 
-import regex
+from veille.extract.text import CJK_CHARACTER, count_words
 
 WORDS_PER_MINUTE: dict[str, int] = {
     "ar": 138,
@@ -32,19 +31,11 @@ CHARACTERS_PER_MINUTE: dict[str, int] = {"zh": 255, "ja": 357}
 FALLBACK_WORDS_PER_MINUTE = round(mean(WORDS_PER_MINUTE.values()))
 """For languages the study lacks: the mean of its alphabetic languages (185 words a minute)."""
 
-_WORD = regex.compile(r"[\w\p{M}]+(?:['’\-][\w\p{M}]+)*")
-"""A word keeps its combining marks: the vowel signs of Devanagari or Thai do not split it."""
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
-
 
 def reading_minutes(text: str, lang: str | None) -> int:
     """Whole minutes, rounded up, at least 1."""
     if lang in CHARACTERS_PER_MINUTE:
-        units, speed = len(_CJK.findall(text)) or count_words(text), CHARACTERS_PER_MINUTE[lang]
+        units, speed = len(CJK_CHARACTER.findall(text)) or count_words(text), CHARACTERS_PER_MINUTE[lang]
     else:
         units = count_words(text)
         speed = WORDS_PER_MINUTE.get(lang or "", FALLBACK_WORDS_PER_MINUTE)

@@ -13,7 +13,7 @@ from veille.extract.boilerplate import strip_boilerplate
 from veille.extract.continuation import complete_split_body
 from veille.extract.credits import original_publication
 from veille.extract.metadata import read_metadata
-from veille.extract.text import body_to_text
+from veille.extract.text import body_to_text, count_words
 from veille.messages import _
 from veille.types import Extracted
 
@@ -55,7 +55,7 @@ def extract_article(html: str, url: str) -> Extracted:
     )
     body = found.body if isinstance(found, Document) else None
     text = body_to_text(body) if body is not None else ""
-    if len(text.split()) < MIN_WORDS:
+    if count_words(text) < MIN_WORDS:
         raise NotAnArticle(_("no article text found on the page"))
     paragraphs = complete_split_body(document, text.split("\n\n"))
     paragraphs = strip_boilerplate(paragraphs, metadata.title, metadata.description, metadata.author)

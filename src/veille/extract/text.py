@@ -3,11 +3,28 @@ blank line (the card's layout)."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import lxml.html
+import regex
 from lxml import etree
 from lxml.etree import ParserError, _Element
+
+_WORD = regex.compile(r"[\w\p{M}]+(?:['’\-][\w\p{M}]+)*")
+"""A word keeps its combining marks: the vowel signs of Devanagari or Thai do not split it."""
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Chinese and Japanese characters: their sentences have no spaces between words."""
+CHARACTERS_PER_CJK_WORD = 2
+
+
+def count_words(text: str) -> int:
+    """Words as spaces separate them, and Chinese and Japanese words as characters two by two
+    (the mean length of a Chinese word is under two characters)."""
+    characters = len(CJK_CHARACTER.findall(text))
+    others = len(_WORD.findall(CJK_CHARACTER.sub(" ", text)))
+    return others + math.ceil(characters / CHARACTERS_PER_CJK_WORD)
+
 
 _TEXT_NODES = etree.Element  # itertext(tag=Element) skips comments and processing instructions
 _SPACES = re.compile(r"[^\S\n]+")

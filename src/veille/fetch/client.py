@@ -1,6 +1,9 @@
 """The one HTTP client of veille: limits on concurrency per host and overall, a minimum delay
-between requests to a host, timeouts, a response size cap enforced while streaming, retries
-with backoff on 429/5xx honouring Retry-After, conditional GETs and robots.txt."""
+between requests to a host, timeouts, a response size cap enforced on the decompressed bytes
+while streaming, short retries with backoff on 429/5xx, conditional GETs and robots.txt.
+
+A host that times out, or asks to wait longer than a short retry, is left for a later pass:
+its remaining requests in this one fail at once (HostDeferred) instead of each waiting."""
 
 from __future__ import annotations
 
@@ -17,16 +20,25 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from veille.addresses import web_address
 from veille.config import Settings
 from veille.fetch.charset import decode
+from veille.fetch.decoding import ACCEPT_ENCODING, BoundedDecoder, DecodingFailed, TooLarge
+from veille.fetch.guard import RefusedAddress, guarded_transport
 from veille.fetch.robots import parse_robots
 from veille.messages import _
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+SHORT_WAIT = 2.0
+"""The longest wait before a retry within a pass; a host asking for more is left for later."""
 
 
 class FetchError(Exception):
     """A request that did not give a usable response; the message is one line for the user."""
+
+
+class HostDeferred(FetchError):
+    """The host timed out or asked to wait earlier in this pass: left for a later one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,18 +101,28 @@ def _describe(error: Exception, url: str) -> str:
             return _("{host}: no such host (the name does not resolve: mistyped, gone, or no DNS)").format(
                 host=host
             )
+        case httpx.ConnectError() if any(
+            isinstance(cause, ConnectionRefusedError) for cause in _causes(error)
+        ):
+            return _("{host}: cannot reach the host ({reason})").format(
+                host=host, reason=_("connection refused")
+            )
         case httpx.ConnectError():
             return _("{host}: cannot reach the host ({reason})").format(
-                host=host, reason=error or _("connection failed")
+                host=host, reason=_("connection failed")
             )
         case httpx.TimeoutException() | TimeoutError():
             return _("{url}: the server took too long to answer").format(url=url)
         case httpx.UnsupportedProtocol() | httpx.InvalidURL():
             return _("{url}: not an http(s) address").format(url=url)
-        case httpx.DecodingError():
+        case httpx.DecodingError() | DecodingFailed():
             return _("{url}: the response could not be decompressed").format(url=url)
+        case httpx.RemoteProtocolError() | httpx.LocalProtocolError():
+            return _("{url}: the server's answer breaks the HTTP protocol").format(url=url)
+        case httpx.ReadError() | httpx.WriteError() | httpx.CloseError() | ConnectionError():
+            return _("{url}: the connection was cut during the exchange").format(url=url)
         case _:
-            return f"{url}: {type(error).__name__}: {error}"
+            return f"{url}: {type(error).__name__}" + (f": {error}" if str(error) else "")
 
 
 class _HostGate:
@@ -125,20 +147,30 @@ class Fetcher:
 
     def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None):
         self.settings = settings
-        self._client = httpx.AsyncClient(
-            headers={"User-Agent": settings.user_agent},
-            timeout=httpx.Timeout(settings.total_timeout, connect=settings.connect_timeout),
-            follow_redirects=True,
-            max_redirects=settings.max_redirects,
-            transport=transport,
-            trust_env=True,
+        self._client = self._new_client(transport)
+        self._guarded = (
+            self._client
+            if settings.allow_private_addresses
+            else self._new_client(transport or guarded_transport())
         )
+        self.deferred: dict[str, int] = {}
+        """Hosts left for a later pass, and how many requests to each were put off."""
         self._slots = asyncio.Semaphore(settings.concurrency)
         self._hosts: dict[str, _HostGate] = defaultdict(
             lambda: _HostGate(settings.per_host_concurrency, settings.per_host_delay)
         )
         self._robots: dict[str, RobotFileParser] = {}
         self._robots_lock: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    def _new_client(self, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            headers={"User-Agent": self.settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            timeout=httpx.Timeout(self.settings.total_timeout, connect=self.settings.connect_timeout),
+            follow_redirects=True,
+            max_redirects=self.settings.max_redirects,
+            transport=transport,
+            trust_env=True,
+        )
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -150,6 +182,7 @@ class Fetcher:
         tb: TracebackType | None,
     ) -> None:
         await self._client.aclose()
+        await self._guarded.aclose()
 
     async def get(
         self,
@@ -159,9 +192,20 @@ class Fetcher:
         last_modified: str | None = None,
         check_robots: bool = False,
         accept: str = "*/*",
+        guarded: bool = False,
     ) -> Response:
-        """GETs `url`, following redirects; raises FetchError with a one-line reason."""
-        if check_robots and self.settings.respect_robots and not await self._robots_allow(url):
+        """GETs `url`, following redirects; raises FetchError with a one-line reason.
+
+        `guarded`: the address and every redirect must lead to a public address (an article's
+        link, unlike a source the user chose)."""
+        if web_address(url) is None:
+            raise FetchError(_("{url}: not a usable http(s) address").format(url=url))
+        host = urlsplit(url).netloc.lower()
+        if host in self.deferred:
+            self.deferred[host] += 1
+            raise HostDeferred(_("{url}: left for a later pass").format(url=url))
+        client = self._guarded if guarded else self._client
+        if check_robots and self.settings.respect_robots and not await self._robots_allow(client, url):
             raise FetchError(_("{url}: robots.txt disallows fetching it").format(url=url))
         headers = {"Accept": accept}
         if etag:
@@ -170,35 +214,49 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         attempt = 0
         while True:
-            response = await self._attempt(url, headers)
+            response = await self._attempt(client, url, headers)
             if response.status not in RETRY_STATUSES or attempt >= self.settings.retries:
                 break
             backoff = min(self.settings.max_backoff, 2.0**attempt)
-            wait = min(
-                self.settings.max_backoff,
-                _retry_after(response.headers.get("retry-after"), backoff),
-            )
+            wait = min(self.settings.max_backoff, _retry_after(response.headers.get("retry-after"), backoff))
+            if wait > SHORT_WAIT:
+                self.deferred.setdefault(host, 0)
+                raise FetchError(
+                    _(
+                        "{url}: HTTP {status}, the server asks to wait {seconds:.0f} s: left for a later pass"
+                    ).format(url=url, status=response.status, seconds=wait)
+                )
             attempt += 1
             await asyncio.sleep(wait)
         if response.status >= 400:
             raise FetchError(f"{url}: HTTP {response.status}")
         return response
 
-    async def _attempt(self, url: str, headers: dict[str, str]) -> Response:
-        gate = self._hosts[urlsplit(url).netloc.lower()]
+    async def _attempt(self, client: httpx.AsyncClient, url: str, headers: dict[str, str]) -> Response:
+        host = urlsplit(url).netloc.lower()
+        gate = self._hosts[host]
         async with self._slots, gate.semaphore:
             await gate.wait_turn()
             try:
                 async with asyncio.timeout(self.settings.total_timeout):
-                    return await self._stream(url, headers)
+                    return await self._stream(client, url, headers)
             except FetchError:
                 raise
-            except (httpx.HTTPError, TimeoutError, OSError) as error:
+            except RefusedAddress as refused:
+                raise FetchError(
+                    _("{url}: refused, {host} is a private or local address ({address})").format(
+                        url=url, host=refused.host, address=refused.address
+                    )
+                ) from None
+            except (httpx.TimeoutException, TimeoutError) as error:
+                self.deferred.setdefault(host, 0)
+                raise FetchError(_describe(error, url)) from None
+            except (httpx.HTTPError, httpx.InvalidURL, DecodingFailed, OSError, ValueError) as error:
                 raise FetchError(_describe(error, url)) from None
 
-    async def _stream(self, url: str, headers: dict[str, str]) -> Response:
+    async def _stream(self, client: httpx.AsyncClient, url: str, headers: dict[str, str]) -> Response:
         limit = self.settings.max_bytes
-        async with self._client.stream("GET", url, headers=headers) as response:
+        async with client.stream("GET", url, headers=headers) as response:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise FetchError(
@@ -206,24 +264,30 @@ class Fetcher:
                         url=url, size=int(declared), limit=limit
                     )
                 )
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise FetchError(
-                        _("{url}: response larger than the {limit}-byte limit").format(url=url, limit=limit)
-                    )
-                chunks.append(chunk)
-            return Response(str(response.url), response.status_code, response.headers, b"".join(chunks))
+            decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
+            received = 0
+            try:
+                async for chunk in response.aiter_raw():
+                    received += len(chunk)
+                    if received > limit:
+                        raise TooLarge(received)
+                    decoder.feed(chunk)
+                content = decoder.finish()
+            except TooLarge:
+                raise FetchError(
+                    _("{url}: response larger than the {limit}-byte limit").format(url=url, limit=limit)
+                ) from None
+            return Response(str(response.url), response.status_code, response.headers, content)
 
-    async def _robots_allow(self, url: str) -> bool:
+    async def _robots_allow(self, client: httpx.AsyncClient, url: str) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         async with self._robots_lock[origin]:
             if origin not in self._robots:
                 try:
-                    response = await self._attempt(urljoin(origin, "/robots.txt"), {"Accept": "text/plain"})
+                    response = await self._attempt(
+                        client, urljoin(origin, "/robots.txt"), {"Accept": "text/plain"}
+                    )
                     text = response.text if response.status < 400 else None
                 except FetchError:
                     text = None

@@ -7,6 +7,8 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml.etree import ParserError
 
+from veille.addresses import web_address
+
 FEED_TYPES = (
     "application/rss+xml",
     "application/atom+xml",
@@ -41,8 +43,9 @@ def declared_feeds(html: str, base_url: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().strip()
         href = link.get("href")
-        if "alternate" in rel and href and kind in FEED_TYPES:
-            found.append((FEED_TYPES.index(kind), position, urljoin(base_url, href.strip())))
+        url = web_address(href, base_url)
+        if "alternate" in rel and url and kind in FEED_TYPES:
+            found.append((FEED_TYPES.index(kind), position, url))
     return list(dict.fromkeys(url for _, _, url in sorted(found)))
 
 

@@ -8,11 +8,11 @@ import calendar
 import json
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
 
 import feedparser
 from dateutil import parser as dateparser
 
+from veille.addresses import web_address
 from veille.messages import _, n_
 from veille.types import Feed, FeedEntry
 
@@ -57,29 +57,41 @@ def parse_json_feed(content: bytes, base_url: str) -> Feed:
     skipped = 0
     for item in document["items"]:
         link = item.get("url") or item.get("external_url") if isinstance(item, dict) else None
-        if not isinstance(link, str):
+        url = web_address(link, base_url) if isinstance(link, str) else None
+        if url is None:
             skipped += 1
             continue
         authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+        if not isinstance(authors, list):
+            authors = []
         names = [str(a["name"]) for a in authors if isinstance(a, dict) and a.get("name")]
         entries.append(
             FeedEntry(
-                url=urljoin(base_url, link),
-                title=item.get("title"),
+                url=url,
+                title=_text(item.get("title")),
                 author=", ".join(names) or None,
                 published=_iso_to_datetime(item.get("date_published") or item.get("date_modified")),
-                summary=item.get("summary"),
-                content_html=item.get("content_html") or item.get("content_text"),
+                summary=_text(item.get("summary")),
+                content_html=_text(item.get("content_html") or item.get("content_text")),
             )
         )
     return Feed(
-        title=document.get("title"),
-        site_url=document.get("home_page_url"),
+        title=_text(document.get("title")),
+        site_url=web_address(_text(document.get("home_page_url")), base_url),
         entries=entries,
-        problem=n_("{count} item without a link skipped", "{count} items without a link skipped", skipped)
-        if skipped
-        else None,
+        problem=_skipped(skipped),
     )
+
+
+def _skipped(count: int) -> str | None:
+    if not count:
+        return None
+    return n_("{count} item without a link skipped", "{count} items without a link skipped", count)
+
+
+def _text(value: object) -> str | None:
+    """A JSON Feed field that should be text, or None (a feed may put anything anywhere)."""
+    return value if isinstance(value, str) else None
 
 
 def parse_feed(content: bytes, base_url: str) -> Feed:
@@ -92,16 +104,19 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
         reason = parsed.get("bozo_exception")
         raise NotAFeed(_("not a feed ({reason})").format(reason=reason) if reason else _("not a feed"))
     entries: list[FeedEntry] = []
+    skipped = 0
     for entry in parsed.entries:
         link = entry.get("link") or (entry.get("id") if str(entry.get("id", "")).startswith("http") else None)
-        if not link:
+        url = web_address(link, base_url)
+        if url is None:
+            skipped += 1
             continue
         content_html = None
         if entry.get("content"):
             content_html = max((c.get("value", "") for c in entry["content"]), key=len) or None
         entries.append(
             FeedEntry(
-                url=urljoin(base_url, link),
+                url=url,
                 title=entry.get("title"),
                 author=entry.get("author"),
                 published=_struct_to_datetime(entry.get("published_parsed") or entry.get("updated_parsed")),
@@ -109,7 +124,7 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
                 content_html=content_html,
             )
         )
-    problem = None
+    problem = _skipped(skipped)
     if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), _HARMLESS):
         problem = n_(
             "malformed feed, {count} entry kept ({reason})",
@@ -120,7 +135,7 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
     feed_info = parsed.get("feed", {})
     return Feed(
         title=feed_info.get("title"),
-        site_url=feed_info.get("link"),
+        site_url=web_address(feed_info.get("link"), base_url),
         entries=entries,
         problem=problem,
     )

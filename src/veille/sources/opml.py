@@ -9,8 +9,13 @@ from email.utils import format_datetime
 
 from lxml import etree
 
+from veille.addresses import web_address
+from veille.cleaning import clean_optional, clean_text
 from veille.messages import _
 from veille.types import Source
+
+MAX_OPML_BYTES = 10_000_000
+"""A reader's subscriptions fit in far less; past this an upload is refused unread."""
 
 
 class NotOpml(ValueError):
@@ -24,17 +29,19 @@ class Outline:
 
 
 def read_opml(content: bytes) -> list[Outline]:
-    """Every outline with an xmlUrl, at any depth (categories are folders of outlines)."""
+    """Every outline with a usable xmlUrl, at any depth (categories are folders of outlines)."""
+    if len(content) > MAX_OPML_BYTES:
+        raise NotOpml(_("not an OPML file: larger than {limit} bytes").format(limit=MAX_OPML_BYTES))
     try:
         root = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as error:
-        raise NotOpml(_("not an OPML file: {error}").format(error=error)) from None
-    if root.tag.lower() != "opml":
+        raise NotOpml(_("not an OPML file: not XML (line {line})").format(line=error.lineno)) from None
+    if not isinstance(root.tag, str) or root.tag.lower() != "opml":
         raise NotOpml(_("not an OPML file: the root element is <{tag}>, not <opml>").format(tag=root.tag))
     outlines = [
-        Outline(url=node.get("xmlUrl").strip(), name=node.get("title") or node.get("text"))
+        Outline(url=url, name=clean_optional(node.get("title") or node.get("text")))
         for node in root.iter("outline")
-        if node.get("xmlUrl")
+        if (url := web_address(node.get("xmlUrl")))
     ]
     if not outlines:
         raise NotOpml(_("OPML file without any feed (no outline with an xmlUrl)"))
@@ -50,12 +57,12 @@ def write_opml(sources: Iterable[Source], title: str = "veille sources") -> str:
     for source in sources:
         attributes = {
             "type": "rss",
-            "text": source.name,
-            "title": source.name,
-            "xmlUrl": source.url,
+            "text": clean_text(source.name),
+            "title": clean_text(source.name),
+            "xmlUrl": clean_text(source.url),
         }
         if source.site_url:
-            attributes["htmlUrl"] = source.site_url
+            attributes["htmlUrl"] = clean_text(source.site_url)
         etree.SubElement(body, "outline", attributes)
     return str(
         etree.tostring(

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, Row, Select, func, select, text, upda
 from sqlalchemy.exc import IntegrityError
 
 from veille.messages import _
-from veille.store.schema import article_sources, article_urls, articles, sources
+from veille.store.schema import MAX_NUMBER, article_sources, article_urls, articles, is_number, sources
 from veille.store.search import index_article, match_ids_sql, matches_many, query_terms
 from veille.store.times import from_db, to_db, utcnow
 from veille.store.upsert import insert_ignoring_duplicates
@@ -146,8 +146,10 @@ def _select() -> Select[tuple[object, ...]]:
 
 
 def get_article(engine: Engine, number: int) -> Article:
-    with engine.connect() as connection:
-        row = connection.execute(_select().where(articles.c.id == number)).first()
+    row = None
+    if is_number(number):
+        with engine.connect() as connection:
+            row = connection.execute(_select().where(articles.c.id == number)).first()
     if row is None:
         raise UnknownArticle(_("no article #{number}").format(number=number))
     return with_reprints(engine, [_article(row)])[0]
@@ -207,7 +209,7 @@ def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
             return iter(())
         query = query.order_by(articles.c.sort_at.desc(), articles.c.id.desc())
         if wanted.limit:
-            query = query.limit(wanted.limit)
+            query = query.limit(min(wanted.limit, MAX_NUMBER))
         rows = connection.execute(query).all()
     return iter(with_reprints(engine, [_article(row) for row in rows]))
 
@@ -238,6 +240,8 @@ def mark(engine: Engine, number: int, *, read: bool | None = None, starred: bool
         values["starred_at"] = utcnow() if starred else None
     if not values:
         return
+    if not is_number(number):
+        raise UnknownArticle(_("no article #{number}").format(number=number))
     with engine.begin() as connection:
         done = connection.execute(update(articles).where(articles.c.id == number).values(**values))
     if done.rowcount == 0:

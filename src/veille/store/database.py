@@ -7,13 +7,18 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from veille.messages import _
+from veille.messages import _, os_reason
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+ENGINES = ("sqlite", "postgresql")
+MIGRATION_LOCK = 0x7665696C6C65
+"""PostgreSQL advisory lock key ("veille") held while migrating."""
 
 
 class DatabaseError(RuntimeError):
@@ -29,11 +34,13 @@ def engine_url(url: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """The busy timeout first: switching to WAL needs a moment alone with the file, which a
+    second process opening it at the same time must wait for, not fail on."""
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -43,26 +50,60 @@ def open_engine(url: str, **engine_options: Any) -> Engine:
         parsed = make_url(engine_url(url))
     except ArgumentError:
         raise DatabaseError(_("not a database URL: {url!r}").format(url=url)) from None
+    if parsed.get_backend_name() not in ENGINES:
+        raise DatabaseError(
+            _("{url}: veille stores its data in SQLite (sqlite:///file) or PostgreSQL (postgresql://…)").format(
+                url=parsed.render_as_string()
+            )
+        )
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, pool_pre_ping=True, **engine_options)
+        folder = Path(parsed.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseError(
+                _("cannot open the database {url}: {error}").format(url=url, error=f"{folder}: {os_reason(error)}")
+            ) from None
+    try:
+        engine = create_engine(parsed, pool_pre_ping=True, **engine_options)
+    except (SQLAlchemyError, ImportError) as error:
+        raise DatabaseError(_("cannot open the database {url}: {error}").format(url=url, error=error)) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
         migrate(engine)
-    except OperationalError as error:
+    except SQLAlchemyError as error:
         engine.dispose()
-        raise DatabaseError(
-            _("cannot open the database {url}: {error}").format(
-                url=parsed.render_as_string(), error=error.orig
-            )
-        ) from None
+        raise DatabaseError(database_problem(error, parsed.render_as_string())) from None
     return engine
 
 
+def database_problem(error: SQLAlchemyError, url: str) -> str:
+    """One line for a database that fails: unreachable, damaged, or not veille's."""
+    reason = getattr(error, "orig", None) or error
+    return _("cannot open the database {url}: {error}").format(url=url, error=str(reason).splitlines()[0])
+
+
 def migrate(engine: Engine) -> None:
+    """Brings the schema to the newest revision, one process at a time: two processes opening a
+    new database together would otherwise both create its tables."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
+        connection.rollback()
+        _lock_for_migration(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        connection.commit()
+
+
+def _lock_for_migration(connection: Connection) -> None:
+    """SQLite: a write transaction taken at once (BEGIN IMMEDIATE), which a second process waits
+    for (busy timeout); PostgreSQL: an advisory lock, released at the transaction's end."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})

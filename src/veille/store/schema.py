@@ -1,11 +1,18 @@
-"""The tables. Times are naive UTC; an article's own time-zone offset is kept beside it."""
+"""The tables. Times are naive UTC; an article's own time-zone offset is kept beside it.
+
+Every text column is cleaned and bounded as it is written (`Bounded`, `CleanText`), the same on
+both engines: PostgreSQL refuses a NUL byte or a value over a column's length where SQLite
+takes anything, so a hostile feed would otherwise crash one engine and not the other."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Dialect,
     ForeignKey,
     Index,
     Integer,
@@ -14,8 +21,44 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     text,
 )
+
+from veille.cleaning import bounded, clean_text
+
+
+class Bounded(TypeDecorator[str]):
+    """A VARCHAR whose values are cleaned of what XML forbids and cut to its length."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        length = getattr(self.impl_instance, "length", None)
+        return bounded(str(value), length) if length else clean_text(str(value))
+
+
+class CleanText(TypeDecorator[str]):
+    """A TEXT whose values are cleaned of what XML forbids."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else clean_text(str(value))
+
+
+MAX_NUMBER = 2_147_483_647
+"""Numbers (of articles, stories, sources) are 32-bit integers in the database: a larger one
+names nothing, and is looked up as such rather than sent to an engine that would overflow."""
+
+
+def is_number(value: int) -> bool:
+    return 1 <= value <= MAX_NUMBER
+
 
 metadata = MetaData()
 
@@ -23,13 +66,13 @@ sources = Table(
     "sources",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("url", String(2048), nullable=False, unique=True),
-    Column("name", String(512), nullable=False),
-    Column("site_url", String(2048)),
-    Column("etag", String(512)),
-    Column("last_modified", String(128)),
+    Column("url", Bounded(2048), nullable=False, unique=True),
+    Column("name", Bounded(512), nullable=False),
+    Column("site_url", Bounded(2048)),
+    Column("etag", Bounded(512)),
+    Column("last_modified", Bounded(128)),
     Column("last_fetched_at", DateTime),
-    Column("last_error", Text),
+    Column("last_error", CleanText),
     Column("error_count", Integer, nullable=False, default=0),
     Column("next_fetch_at", DateTime),
     Column("created_at", DateTime, nullable=False),
@@ -40,21 +83,21 @@ articles = Table(
     "articles",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("url", String(2048), nullable=False, unique=True),
-    Column("site", String(255), nullable=False),
+    Column("url", Bounded(2048), nullable=False, unique=True),
+    Column("site", Bounded(255), nullable=False),
     Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL")),
-    Column("title", Text, nullable=False),
-    Column("author", String(512)),
+    Column("title", CleanText, nullable=False),
+    Column("author", Bounded(512)),
     Column("published_at", DateTime),
     Column("published_offset", Integer),
-    Column("lang", String(8)),
+    Column("lang", Bounded(8)),
     Column("reading_minutes", Integer, nullable=False),
     Column("word_count", Integer, nullable=False),
-    Column("text", Text, nullable=False),
-    Column("description", Text),
-    Column("image", String(2048)),
+    Column("text", CleanText, nullable=False),
+    Column("description", CleanText),
+    Column("image", Bounded(2048)),
     Column("from_feed", Boolean, nullable=False, default=False),
-    Column("original_publication", String(255)),
+    Column("original_publication", Bounded(255)),
     Column("story_id", Integer),
     Column("reprint_of", Integer),
     Column("minhash", LargeBinary),
@@ -80,7 +123,7 @@ articles = Table(
 article_urls = Table(
     "article_urls",
     metadata,
-    Column("url", String(2048), primary_key=True),
+    Column("url", Bounded(2048), primary_key=True),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Index("ix_article_urls_article_id", "article_id"),
 )
@@ -96,7 +139,7 @@ article_sources = Table(
 article_bands = Table(
     "article_bands",
     metadata,
-    Column("band", String(24), primary_key=True),
+    Column("band", Bounded(24), primary_key=True),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
 )
 
@@ -107,7 +150,7 @@ stories = Table(
     Column("first_at", DateTime),
     Column("last_at", DateTime),
     Column("article_count", Integer, nullable=False),
-    Column("keys", Text, nullable=False),
+    Column("keys", CleanText, nullable=False),
     Column("merged_into", Integer),
     Column("embedding", LargeBinary),
     Column("sort_at", DateTime),
@@ -119,32 +162,32 @@ stories = Table(
 key_frequencies = Table(
     "key_frequencies",
     metadata,
-    Column("key", String(64), primary_key=True),
+    Column("key", Bounded(64), primary_key=True),
     Column("articles", Integer, nullable=False),
 )
 
 key_languages = Table(
     "key_languages",
     metadata,
-    Column("key", String(64), primary_key=True),
-    Column("lang", String(8), primary_key=True),
+    Column("key", Bounded(64), primary_key=True),
+    Column("lang", Bounded(8), primary_key=True),
 )
 
 story_headlines = Table(
     "story_headlines",
     metadata,
     Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
-    Column("lang", String(8), primary_key=True),
+    Column("lang", Bounded(8), primary_key=True),
     Column("article_count", Integer, nullable=False),
-    Column("headline", Text, nullable=False),
+    Column("headline", CleanText, nullable=False),
 )
 
 translations = Table(
     "translations",
     metadata,
-    Column("engine", String(32), primary_key=True),
-    Column("target", String(8), primary_key=True),
-    Column("digest", String(64), primary_key=True),
-    Column("source", String(8)),
-    Column("translation", Text, nullable=False),
+    Column("engine", Bounded(32), primary_key=True),
+    Column("target", Bounded(8), primary_key=True),
+    Column("digest", Bounded(64), primary_key=True),
+    Column("source", Bounded(8)),
+    Column("translation", CleanText, nullable=False),
 )

@@ -9,6 +9,8 @@ import unicodedata
 
 from sqlalchemy import Connection, text
 
+from veille.cleaning import clean_text
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -19,7 +21,7 @@ def fold(text: str) -> str:
 
 
 def search_document(title: str, body: str) -> str:
-    return fold(f"{title}\n{body}")
+    return clean_text(fold(f"{title}\n{body}"))
 
 
 def index_article(connection: Connection, article_id: int, title: str, body: str) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, Row, func, select
 from sqlalchemy.exc import IntegrityError
 
 from veille.messages import _
-from veille.store.schema import article_sources, sources
+from veille.store.schema import article_sources, is_number, sources
 from veille.store.times import utcnow
 from veille.types import Source
 
@@ -77,7 +77,7 @@ def list_sources(engine: Engine) -> list[Source]:
 def find_source(engine: Engine, key: str) -> Source:
     """The source numbered `key`, or whose URL or name is `key`."""
     condition = sources.c.url == key
-    if key.isdigit():
+    if key.isdigit() and is_number(int(key)):
         condition = condition | (sources.c.id == int(key))
     with engine.connect() as connection:
         row = connection.execute(select(sources).where(condition | (sources.c.name == key))).first()

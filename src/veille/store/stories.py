@@ -14,8 +14,10 @@ from sqlalchemy import Connection, Engine, func, select, update
 from veille.enrich.stories.clustering import DocumentFrequencies, Story
 from veille.enrich.stories.embedding import Vector
 from veille.store.schema import (
+    MAX_NUMBER,
     article_bands,
     articles,
+    is_number,
     key_frequencies,
     key_languages,
     stories,
@@ -158,13 +160,15 @@ def story_rows(engine: Engine, limit: int | None = None, offset: int = 0) -> lis
         .offset(offset)
     )
     if limit:
-        query = query.limit(limit)
+        query = query.limit(min(limit, MAX_NUMBER))
     with engine.connect() as connection:
         return [StoryRow(r.id, r.first_at, r.last_at, r.article_count) for r in connection.execute(query)]
 
 
 def story_row(engine: Engine, story_id: int) -> StoryRow | None:
     """The story `story_id`, following merges to the story it became part of."""
+    if not is_number(story_id):
+        return None
     with engine.connect() as connection:
         for _hop in range(32):
             row = connection.execute(select(stories).where(stories.c.id == story_id)).first()

@@ -33,7 +33,8 @@ def from_db(moment: datetime | None, offset_minutes: int | None) -> datetime | N
 def day_span(since: date | None, until: date | None) -> tuple[datetime | None, datetime | None]:
     """The moments a filter by days runs from and up to (excluded): the start of `since`, and the
     start of the day after `until`, so that both days are included (`--until 2025-10-20` keeps
-    the articles of the 20th)."""
+    the articles of the 20th). The last day of the calendar (9999-12-31) has no day after it:
+    nothing is later, so it bounds nothing."""
     start = datetime.combine(since, time()) if since else None
-    end = datetime.combine(until + timedelta(days=1), time()) if until else None
+    end = datetime.combine(until + timedelta(days=1), time()) if until and until < date.max else None
     return start, end

@@ -14,6 +14,7 @@ from veille.core import ArticleFilter, UnknownStory, Veille
 from veille.show.card import byline
 from veille.show.languages import language_flag
 from veille.store.articles import UnknownArticle
+from veille.store.schema import MAX_NUMBER
 from veille.types import Article, Source, StoryView
 
 
@@ -159,8 +160,6 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
 
 
 Cursor = Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="next_cursor of the previous page.")]
-MAX_NUMBER = 2_147_483_647
-"""Numbers are 32-bit integers in the database."""
 Number = Annotated[int, Path(ge=1, le=MAX_NUMBER)]
 Lang = Annotated[str | None, Query(description="Only articles in this language (ISO 639-1).", max_length=8)]
 SourceKey = Annotated[

@@ -29,7 +29,6 @@ from veille.show.dates import long_date, short_date
 from veille.show.languages import language_flag, language_name
 from veille.show.web.api import (
     CURSOR_PATTERN,
-    MAX_NUMBER,
     Number,
     decode_cursor,
     make_router,
@@ -43,6 +42,7 @@ from veille.sources.feeds import NotAFeed
 from veille.sources.opml import NotOpml
 from veille.store.articles import UnknownArticle
 from veille.store.sources import SourceExists, UnknownSource
+from veille.store.schema import MAX_NUMBER
 from veille.store.times import day_span
 from veille.types import Article, Source
 
