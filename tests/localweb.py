@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+LOCAL = "http://127.0.0.1"
+"""The address an in-process test client speaks to: the web reader answers only to the names
+it is reached by, and the client's own "testserver" is none of them."""
+
 
 @dataclass
 class Route:

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event, insert
 
 from events import EARTHQUAKE, SUMMIT
+from localweb import LOCAL
 from veille.config import Settings
 from veille.core import Veille
 from veille.show.web.app import create_app
@@ -26,7 +27,7 @@ from web_fixtures import fill
 def test_search_paging_marks_and_stories_on_each_engine(settings: Settings) -> None:
     with Veille(settings) as veille:
         numbers = fill(veille)
-    client = TestClient(create_app(settings))
+    client = TestClient(create_app(settings), base_url=LOCAL)
     found = client.get("/api/search", params={"q": "SÉISME"}).json()["items"]
     assert [a["id"] for a in found] == [numbers["quake-fr"]]
     prefix = client.get("/api/search", params={"q": "hydrog"}).json()["items"]

@@ -185,7 +185,7 @@ def test_opml_import_of_something_else_is_one_clear_line(tmp_path: Path, databas
     code, _, err = veille(database_url, "source", "import", str(bad))
     assert code == 1 and "pas un fichier OPML" in err
     code, _, err = veille(database_url, "source", "import", str(tmp_path / "missing.opml"))
-    assert code == 1 and "No such file" in err
+    assert code == 1 and "aucun fichier ou dossier de ce nom" in err
 
 
 def test_starter_list_has_30_feeds_in_8_languages(database_url: str) -> None:

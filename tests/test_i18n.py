@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from localweb import LOCAL
 from veille.config import load_settings
 from veille.messages import voice
 from veille.show.languages import language_name
@@ -23,7 +24,7 @@ from veille.show.web.app import create_app
     ],
 )
 def test_pages_follow_the_reader_language(tmp_path: Path, lang: str, words: list[str]) -> None:
-    client = TestClient(create_app(load_settings(tmp_path, lang=lang)))
+    client = TestClient(create_app(load_settings(tmp_path, lang=lang)), base_url=LOCAL)
     page = client.get("/").text
     assert f'<html lang="{lang}">' in page
     for word in words:
@@ -31,16 +32,16 @@ def test_pages_follow_the_reader_language(tmp_path: Path, lang: str, words: list
 
 
 def test_each_web_app_speaks_its_own_language_whatever_the_process_speaks(tmp_path: Path) -> None:
-    french = TestClient(create_app(load_settings(tmp_path / "fr", lang="fr")))
+    french = TestClient(create_app(load_settings(tmp_path / "fr", lang="fr")), base_url=LOCAL)
     german = TestClient(
-        create_app(load_settings(tmp_path / "de", lang="de"))
+        create_app(load_settings(tmp_path / "de", lang="de")), base_url=LOCAL
     )  # the process now speaks German
     assert "Rechercher" in french.get("/").text
     assert "Suchen" in german.get("/").text
 
 
 def test_the_new_articles_banner_gets_both_plural_forms_with_a_placeholder(tmp_path: Path) -> None:
-    page = TestClient(create_app(load_settings(tmp_path, lang="fr"))).get("/").text
+    page = TestClient(create_app(load_settings(tmp_path, lang="fr")), base_url=LOCAL).get("/").text
     assert 'data-one="{count} nouvel article" data-other="{count} nouveaux articles"' in page
 
 

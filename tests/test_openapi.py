@@ -22,7 +22,7 @@ from web_fixtures import fill
 @pytest.fixture(scope="module")
 def api_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     home: Path = tmp_path_factory.mktemp("openapi")
-    configured = load_settings(home)
+    configured = load_settings(home, web_allowed_hosts="testserver")  # the name schemathesis calls it by
     with Veille(configured) as veille:
         fill(veille)
     yield create_app(configured)

@@ -26,8 +26,10 @@ from veille.sources.discovery import declared_feeds, usual_feed_urls
 from veille.sources.feeds import NotAFeed, parse_feed
 from veille.sources.opml import read_opml, write_opml
 from veille.store import articles as article_store
+from veille.store import credentials
 from veille.store import sources as source_store
 from veille.store import stories as story_store
+from veille.store.credentials import Token
 from veille.store.database import open_engine
 from veille.store.sources import SourceExists
 from veille.types import Article, Feed, Source, StoryView
@@ -136,6 +138,18 @@ class Veille:
 
     def remove_source(self, key: str) -> Source:
         return source_store.remove_source(self.engine, key)
+
+    # API tokens
+
+    def new_token(self, name: str) -> tuple[Token, str]:
+        """A new API token and its secret, shown once: only its digest is kept."""
+        return credentials.create_token(self.engine, name)
+
+    def tokens(self) -> list[Token]:
+        return credentials.list_tokens(self.engine)
+
+    def revoke_token(self, key: str) -> Token:
+        return credentials.revoke_token(self.engine, key)
 
     # Fetching
 

@@ -21,26 +21,28 @@ import typer
 import uvicorn
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from veille import __version__
 from veille.cli.extracting import extract_file, extract_html
 from veille.cli.help import speak_help
 from veille.cli.progress import BarReporter, LineReporter, error_line, is_terminal, summary_line
-from veille.config import Settings, SettingsError, load_settings
+from veille.config import Settings, SettingsError, load_settings, preferred_lang
 from veille.core import ArticleFilter, NoFeedFound, UnknownStory, Veille
 from veille.enrich.translation.engines import TranslationError, install_argos_pair
 from veille.extract.page import NotAnArticle
 from veille.fetch.client import Fetcher, FetchError
-from veille.messages import N_, _, about, n_, speak
+from veille.messages import N_, _, about, n_, os_reason, speak
 from veille.show.card import header_line, render_card
 from veille.show.dates import short_date
 from veille.show.export import export_cards, export_jsonl
 from veille.show.languages import language_flag, language_name
 from veille.show.web.security import is_loopback
 from veille.sources.feeds import NotAFeed
-from veille.sources.opml import NotOpml
+from veille.sources.opml import MAX_OPML_BYTES, NotOpml
 from veille.store.articles import UnknownArticle
-from veille.store.database import DatabaseError
+from veille.store.credentials import TokenExists, UnknownToken
+from veille.store.database import DatabaseError, database_problem
 from veille.store.sources import SourceExists, UnknownSource
 from veille.store.times import day_span
 from veille.types import StoryView
@@ -56,6 +58,10 @@ source_app = typer.Typer(
     help=N_("Follow, list, import, export and remove sources (feeds)."), no_args_is_help=True
 )
 app.add_typer(source_app, name="source")
+token_app = typer.Typer(
+    help=N_("API tokens for scripts and apps: created, listed, revoked."), no_args_is_help=True
+)
+app.add_typer(token_app, name="token")
 translate_app = typer.Typer(help=N_("Offline translation models (Argos Translate)."), no_args_is_help=True)
 app.add_typer(translate_app, name="translate")
 
@@ -75,6 +81,8 @@ USER_ERRORS = (
     NotAnArticle,
     UnknownStory,
     TranslationError,
+    TokenExists,
+    UnknownToken,
 )
 
 
@@ -103,6 +111,10 @@ def opened(**overrides: object) -> Iterator[Veille]:
             yield veille
     except USER_ERRORS as error:
         raise fail(str(error)) from None
+    except SQLAlchemyError as error:
+        raise fail(database_problem(error, settings().db)) from None
+    except OSError as error:
+        raise fail(about(error.filename or settings().home, os_reason(error))) from None
 
 
 def version_callback(value: bool) -> None:
@@ -128,6 +140,7 @@ def main(
         ),
     ] = False,
 ) -> None:
+    speak(preferred_lang(home))
     try:
         state.settings = load_settings(home, db=db)
     except SettingsError as error:
@@ -177,7 +190,12 @@ def _stop_on_sigterm() -> None:
     that whatever handles Ctrl-C at that moment handles it (during a pass, asyncio cancels the
     pass's task; between passes, KeyboardInterrupt): the article being written is finished or
     rolled back, the workers are shut down, and the next pass takes up the rest. Raising
-    KeyboardInterrupt from the handler itself would raise it inside whichever task was running."""
+    KeyboardInterrupt from the handler itself would raise it inside whichever task was running.
+
+    A process started in the background by a script inherits SIGINT ignored; Ctrl-C's handler is
+    put back, or SIGTERM, raised again as an ignored SIGINT, would stop nothing."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _as_ctrl_c)
 
 
@@ -196,15 +214,22 @@ def _web_server(settings: Settings, veille: Veille | None = None) -> uvicorn.Ser
     # Imported here: FastAPI takes 0.2 s to import, and only the serving commands need it.
     from veille.show.web.app import create_app
 
-    if not is_loopback(settings.web_host) and not (settings.web_password or settings.web_token):
+    web = create_app(settings, veille)
+    if not is_loopback(settings.web_host) and not web.state.guard.enabled:
         raise fail(
             _(
                 "listening on {host} needs a password: set web_password or web_token "
                 "(VEILLE_WEB_PASSWORD, VEILLE_WEB_TOKEN), or listen on 127.0.0.1"
-            ).format(host=settings.web_host)
+            ).format(host=settings.web_host or "0.0.0.0")
         )
+    proxies = [address.strip() for address in settings.web_trusted_proxies.split(",") if address.strip()]
     config = uvicorn.Config(
-        create_app(settings, veille), host=settings.web_host, port=settings.web_port, log_level="warning"
+        web,
+        host=settings.web_host,
+        port=settings.web_port,
+        log_level="warning",
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
     )
     return uvicorn.Server(config)
 
@@ -305,9 +330,10 @@ def _added(added: int, skipped: int) -> str:
 @source_app.command("import", help=N_("Follow every feed of an OPML file."))
 def source_import(file: Annotated[Path, typer.Argument(help=N_("An OPML file."))]) -> None:
     try:
-        content = file.read_bytes()
+        with file.open("rb") as opml:
+            content = opml.read(MAX_OPML_BYTES + 1)
     except OSError as error:
-        raise fail(about(file, error.strerror)) from None
+        raise fail(about(file, os_reason(error))) from None
     with opened() as veille:
         result = veille.import_opml(content)
     out.print(_added(len(result.added), len(result.skipped)), markup=False)
@@ -344,6 +370,37 @@ def source_remove(key: Annotated[str, typer.Argument(help=N_("The source's numbe
     with opened() as veille:
         source = veille.remove_source(key)
     out.print(_("removed #{number} {name}").format(number=source.id, name=source.name), markup=False)
+
+
+# API tokens
+
+
+@token_app.command("add", help=N_("Create a token; it is shown once, and only its digest is kept."))
+def token_add(
+    name: Annotated[str, typer.Argument(help=N_("A name to tell it by (an app, a script)."))],
+) -> None:
+    with opened() as veille:
+        token, secret = veille.new_token(name)
+    err.print(_("token #{number} {name}: keep it now, it will not be shown again").format(
+        number=token.id, name=token.name), markup=False)  # fmt: skip
+    typer.echo(secret)
+
+
+@token_app.command("list", help=N_("The tokens: number, name, created, last used."))
+def token_list() -> None:
+    with opened() as veille:
+        tokens = veille.tokens()
+    table = Table("#", _("name"), _("created (UTC)"), _("last used (UTC)"), box=None)
+    for token in tokens:
+        table.add_row(str(token.id), token.name, _when(token.created_at), _when(token.last_used_at))
+    out.print(table, markup=False)
+
+
+@token_app.command("revoke", help=N_("Revoke a token: it stops working at once."))
+def token_revoke(key: Annotated[str, typer.Argument(help=N_("The token's number or name."))]) -> None:
+    with opened() as veille:
+        token = veille.revoke_token(key)
+    out.print(_("revoked #{number} {name}").format(number=token.id, name=token.name), markup=False)
 
 
 # Articles
@@ -510,7 +567,7 @@ FilterSearch = Annotated[
         help=N_("Only articles with all these words in their title or text (accents and case ignored)."),
     ),
 ]
-FilterLimit = Annotated[int | None, typer.Option("--limit", help=N_("At most this many articles."))]
+FilterLimit = Annotated[int | None, typer.Option("--limit", min=1, help=N_("At most this many articles."))]
 ReaderLang = Annotated[
     str | None, typer.Option("--lang", help=N_("The reader's language [setting lang, default fr]."))
 ]
@@ -561,7 +618,7 @@ def _story_line(story: StoryView, reader_lang: str) -> str:
 @app.command("stories", help=N_("Stories, latest first: number, date, articles, languages and headline."))
 def list_stories(
     lang: ReaderLang = None,
-    limit: Annotated[int, typer.Option(help=N_("At most this many stories."))] = 30,
+    limit: Annotated[int, typer.Option(min=1, help=N_("At most this many stories."))] = 30,
 ) -> None:
     _print_stories(lang, limit)
 

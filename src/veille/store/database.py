@@ -52,22 +52,20 @@ def open_engine(url: str, **engine_options: Any) -> Engine:
         raise DatabaseError(_("not a database URL: {url!r}").format(url=url)) from None
     if parsed.get_backend_name() not in ENGINES:
         raise DatabaseError(
-            _("{url}: veille stores its data in SQLite (sqlite:///file) or PostgreSQL (postgresql://…)").format(
-                url=parsed.render_as_string()
-            )
+            _(
+                "{url}: veille stores its data in SQLite (sqlite:///file) or PostgreSQL (postgresql://…)"
+            ).format(url=parsed.render_as_string())
         )
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         folder = Path(parsed.database).expanduser().parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseError(
-                _("cannot open the database {url}: {error}").format(url=url, error=f"{folder}: {os_reason(error)}")
-            ) from None
+            raise DatabaseError(_cannot_open(url, f"{folder}: {os_reason(error)}")) from None
     try:
         engine = create_engine(parsed, pool_pre_ping=True, **engine_options)
     except (SQLAlchemyError, ImportError) as error:
-        raise DatabaseError(_("cannot open the database {url}: {error}").format(url=url, error=error)) from None
+        raise DatabaseError(_cannot_open(url, error)) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
@@ -81,7 +79,11 @@ def open_engine(url: str, **engine_options: Any) -> Engine:
 def database_problem(error: SQLAlchemyError, url: str) -> str:
     """One line for a database that fails: unreachable, damaged, or not veille's."""
     reason = getattr(error, "orig", None) or error
-    return _("cannot open the database {url}: {error}").format(url=url, error=str(reason).splitlines()[0])
+    return _cannot_open(url, (str(reason).splitlines() or [type(reason).__name__])[0])
+
+
+def _cannot_open(url: str, reason: object) -> str:
+    return _("cannot open the database {url}: {error}").format(url=url, error=reason)
 
 
 def migrate(engine: Engine) -> None:

@@ -191,3 +191,24 @@ translations = Table(
     Column("source", Bounded(8)),
     Column("translation", CleanText, nullable=False),
 )
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Bounded(128), nullable=False, unique=True),
+    Column("digest", Bounded(64), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_used_at", DateTime),
+    sqlite_autoincrement=True,
+)
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("digest", Bounded(64), primary_key=True),
+    Column("password_mark", Bounded(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Index("ix_web_sessions_expires_at", "expires_at"),
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, Row, func, select
+from sqlalchemy import Column, Engine, Row, func, select
 from sqlalchemy.exc import IntegrityError
 
 from veille.messages import _
@@ -110,10 +110,11 @@ def record_success(
     site_url: str | None = None,
     problem: str | None = None,
 ) -> None:
-    """A fetched feed: its validators are stored only now, after its entries were."""
+    """A fetched feed: its validators are stored only now, after its entries were. A validator
+    longer than its column is not kept (cut, it would never match again)."""
     values: dict[str, object] = {
-        "etag": etag,
-        "last_modified": last_modified,
+        "etag": _fits(etag, sources.c.etag),
+        "last_modified": _fits(last_modified, sources.c.last_modified),
         "last_fetched_at": utcnow(),
         "next_fetch_at": next_fetch_at,
         "last_error": problem,
@@ -123,6 +124,11 @@ def record_success(
         values["site_url"] = site_url
     with engine.begin() as connection:
         connection.execute(sources.update().where(sources.c.id == source_id).values(**values))
+
+
+def _fits(value: str | None, column: Column[str]) -> str | None:
+    length = getattr(column.type, "length", None)
+    return value if value is None or length is None or len(value) <= length else None
 
 
 def record_failure(engine: Engine, source_id: int, error: str, next_fetch_at: datetime) -> None:

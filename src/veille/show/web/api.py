@@ -10,6 +10,7 @@ from typing import Annotated, overload
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
+from veille.addresses import web_address
 from veille.core import ArticleFilter, UnknownStory, Veille
 from veille.show.card import byline
 from veille.show.languages import language_flag
@@ -111,7 +112,7 @@ def article_out(article: Article, with_text: bool) -> ArticleOut:
         read=article.read,
         starred=article.starred,
         description=article.description,
-        image=article.image,
+        image=web_address(article.image),
         text=article.text if with_text else None,
     )
 

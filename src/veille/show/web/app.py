@@ -17,9 +17,11 @@ from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request, Uploa
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from veille import __version__
+from veille.addresses import web_address
 from veille.config import Settings
 from veille.core import ArticleFilter, NoFeedFound, UnknownStory, Veille
 from veille.fetch.client import FetchError
@@ -35,14 +37,23 @@ from veille.show.web.api import (
     page_of_articles,
 )
 from veille.show.web.feeds import Entry, article_entry, atom_feed, json_feed, story_entry
+from veille.show.web.middleware import BodyLimit, HeadAsGet
 from veille.show.web.sanitize import article_html
-from veille.show.web.security import CSRF_COOKIE, SESSION_COOKIE, Guard, load_secret
+from veille.show.web.security import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    SESSION_LIFETIME,
+    Guard,
+    HostCheck,
+    Verdict,
+    load_secret,
+)
 from veille.show.web.timeline import by_story
 from veille.sources.feeds import NotAFeed
-from veille.sources.opml import NotOpml
+from veille.sources.opml import MAX_OPML_BYTES, NotOpml
 from veille.store.articles import UnknownArticle
-from veille.store.sources import SourceExists, UnknownSource
 from veille.store.schema import MAX_NUMBER
+from veille.store.sources import SourceExists, UnknownSource
 from veille.store.times import day_span
 from veille.types import Article, Source
 
@@ -101,7 +112,9 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
     """The application; `veille run` passes its own Veille, so that a pass started from the
     sources page and the main job's passes take turns."""
     veille = veille or Veille(settings)
-    guard = Guard(load_secret(settings.home), settings.web_password, settings.web_token)
+    guard = Guard(load_secret(settings.home), settings, veille.engine)
+    hosts = HostCheck(settings)
+    secure_cookies = settings.web_base_url.startswith("https://")
     says = voice(settings.lang)
     app = FastAPI(
         title="veille",
@@ -112,6 +125,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.veille = veille
+    app.state.guard = guard
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(make_router())
@@ -119,9 +133,19 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
     class Protect(BaseHTTPMiddleware):
         async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
             path = request.url.path
-            if not path.startswith(OPEN_PATHS) and not guard.allowed(
-                request.cookies.get(SESSION_COOKIE), request.headers.get("authorization")
-            ):
+            if not hosts.allowed(request.headers.get("host")):
+                return JSONResponse({"detail": "unknown Host: add it to web_allowed_hosts"}, status_code=400)
+            verdict = Verdict.ALLOWED
+            if not path.startswith(OPEN_PATHS):
+                verdict = await run_in_threadpool(
+                    guard.check,
+                    client_of(request),
+                    request.cookies.get(SESSION_COOKIE),
+                    request.headers.get("authorization"),
+                )
+            if verdict is Verdict.BLOCKED:
+                return JSONResponse({"detail": "too many failed attempts: wait a minute"}, status_code=429)
+            if verdict is Verdict.DENIED:
                 if path.startswith(("/api/", "/feeds/")) or path.endswith((".atom", ".json")):
                     return JSONResponse({"detail": "authentication required"}, status_code=401)
                 return RedirectResponse(f"/login?{urlencode({'next': path})}", status_code=303)
@@ -138,6 +162,8 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             return response
 
     app.add_middleware(Protect)
+    app.add_middleware(BodyLimit, limit=MAX_OPML_BYTES + 65536)
+    app.add_middleware(HeadAsGet)
 
     async def require_csrf(request: Request) -> None:
         """Actions carry the CSRF token: in the form (`csrf`) or the X-CSRF-Token header."""
@@ -162,7 +188,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             "header": lambda a: header_line(a, lang), "short_date": lambda d: short_date(d, lang),
             "long_date": long_date, "byline": byline, "path": request.url.path, "version": __version__,
             "poll_ms": int(settings.web_poll_seconds * 1000),
-            "language": lambda code: language_name(code, lang),
+            "language": lambda code: language_name(code, lang), "web_address": web_address,
         }  # fmt: skip
         return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
 
@@ -250,7 +276,6 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             article = veille.article(number)
         except UnknownArticle as error:
             raise HTTPException(status_code=404, detail=str(error)) from None
-        veille.mark(number, read=True)
         story = veille.story(article.story) if article.story is not None else None
         others = [a for a in story.articles if a.id != article.id] if story else []
         original = veille.article(article.reprint_of) if article.reprint_of else None
@@ -292,7 +317,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
     @app.post("/sources/import", dependencies=protected, include_in_schema=False)
     async def import_sources(opml: UploadFile) -> RedirectResponse:
         try:
-            result = veille.import_opml(await opml.read())
+            result = veille.import_opml(await opml.read(MAX_OPML_BYTES + 1))
         except NotOpml as error:
             return back_to_sources(str(error))
         return back_to_sources(
@@ -334,9 +359,9 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
         password: Annotated[str, Form(max_length=500)],
         next: Annotated[str, Form(max_length=300)] = "/",
     ) -> Response:
-        client = request.client.host if request.client else "?"
+        client = client_of(request)
         target = next if next.startswith("/") and not next.startswith("//") else "/"
-        if guard.blocked(client):
+        if guard.throttle.blocked(client):
             return render(
                 request,
                 "login.html",
@@ -348,17 +373,28 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             return render(request, "login.html", status=401, next=target, error=says._("Wrong password."))
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(
-            SESSION_COOKIE, guard.new_session(), httponly=True, samesite="lax", max_age=30 * 86400
+            SESSION_COOKIE,
+            guard.new_session(),
+            httponly=True,
+            samesite="lax",
+            max_age=int(SESSION_LIFETIME.total_seconds()),
+            secure=secure_cookies or request.url.scheme == "https",
         )
         return response
 
     @app.post("/logout", dependencies=protected, include_in_schema=False)
-    def logout() -> RedirectResponse:
+    def logout(request: Request) -> RedirectResponse:
+        guard.end_session(request.cookies.get(SESSION_COOKIE))
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(SESSION_COOKIE)
         return response
 
     return app
+
+
+def client_of(request: Request) -> str:
+    """The client's address, as the server saw it (or as a trusted proxy said it)."""
+    return request.client.host if request.client else "?"
 
 
 def _mark(veille: Veille, number: int, **marks: bool) -> JSONResponse:

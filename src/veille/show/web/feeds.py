@@ -12,6 +12,8 @@ from typing import Any
 from lxml import etree
 
 from veille import __version__
+from veille.addresses import web_address
+from veille.cleaning import clean_text
 from veille.show.dates import short_date
 from veille.show.languages import language_flag
 from veille.types import Article, StoryView
@@ -57,7 +59,7 @@ def article_entry(article: Article, article_url: str) -> Entry:
         author=article.author or article.site,
         summary="\n\n".join([article.title, *article.paragraphs[:3]]),
         text=article.text,
-        related=article.url,
+        related=web_address(article.url),
         lang=article.lang,
     )
 
@@ -86,31 +88,39 @@ def story_entry(story: StoryView, reader: str, story_url: str, article_url: str)
     )
 
 
+def _add(parent: etree._Element, name: str, text: str | None = None, **attributes: str) -> etree._Element:
+    """An Atom element, its text and attributes cleaned of what XML forbids (an old article's
+    NUL byte would otherwise make the whole feed a 500)."""
+    element = etree.SubElement(parent, f"{{{ATOM}}}{name}", {k: clean_text(v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = clean_text(text)
+    return element
+
+
 def atom_feed(title: str, self_url: str, home_url: str, entries: list[Entry]) -> bytes:
     root = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
-    etree.SubElement(root, f"{{{ATOM}}}title").text = title
-    etree.SubElement(root, f"{{{ATOM}}}id").text = self_url
-    etree.SubElement(root, f"{{{ATOM}}}link", rel="self", href=self_url)
-    etree.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=home_url)
-    etree.SubElement(root, f"{{{ATOM}}}generator", version=__version__).text = "veille"
+    _add(root, "title", title)
+    _add(root, "id", self_url)
+    _add(root, "link", rel="self", href=self_url)
+    _add(root, "link", rel="alternate", href=home_url)
+    _add(root, "generator", "veille", version=__version__)
     updated = max((entry.updated for entry in entries), default=datetime.now(UTC))
-    etree.SubElement(root, f"{{{ATOM}}}updated").text = updated.isoformat()
+    _add(root, "updated", updated.isoformat())
     for item in entries:
-        entry = etree.SubElement(root, f"{{{ATOM}}}entry")
-        etree.SubElement(entry, f"{{{ATOM}}}title").text = item.title
-        etree.SubElement(entry, f"{{{ATOM}}}id").text = item.url
-        etree.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=item.url)
+        entry = _add(root, "entry")
+        _add(entry, "title", item.title)
+        _add(entry, "id", item.url)
+        _add(entry, "link", rel="alternate", href=item.url)
         if item.related:
-            etree.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=item.related)
-        etree.SubElement(entry, f"{{{ATOM}}}updated").text = item.updated.isoformat()
-        etree.SubElement(entry, f"{{{ATOM}}}published").text = item.published.isoformat()
-        author = etree.SubElement(entry, f"{{{ATOM}}}author")
-        etree.SubElement(author, f"{{{ATOM}}}name").text = item.author
-        etree.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = item.summary
+            _add(entry, "link", rel="related", href=item.related)
+        _add(entry, "updated", item.updated.isoformat())
+        _add(entry, "published", item.published.isoformat())
+        _add(_add(entry, "author"), "name", item.author)
+        _add(entry, "summary", item.summary, type="text")
         if item.html:
-            etree.SubElement(entry, f"{{{ATOM}}}content", type="html").text = item.html
+            _add(entry, "content", item.html, type="html")
         if item.lang:
-            entry.set(XML_LANG, item.lang)
+            entry.set(XML_LANG, clean_text(item.lang))
     return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
 
 

@@ -52,6 +52,9 @@
   if (unread) {
     const card = document.querySelector(".card");
     let isRead = true;
+    // Opening the page marks the article read from here, not by the GET itself, so that a
+    // browser's prefetch or a link preview does not.
+    post(`/articles/${card.dataset.id}/read`, {on: "true"});
     unread.addEventListener("click", () => {
       post(`/articles/${card.dataset.id}/read`, {on: isRead ? "false" : "true"}).then((response) => {
         if (!response.ok) return;
