@@ -28,6 +28,8 @@ class Route:
     delay: float = 0.0
     endless: bool = False
     gzip: bool = False
+    raw: bytes | None = None
+    """Sent as it is instead of an HTTP response (a broken server), then the connection closed."""
     handler: Callable[[BaseHTTPRequestHandler], Route | None] | None = None
 
 
@@ -101,6 +103,14 @@ class LocalWeb:
             return
         if route.delay:
             time.sleep(route.delay)
+        if route.raw is not None:
+            try:
+                request.wfile.write(route.raw)
+                request.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            request.close_connection = True
+            return
         headers = {"Content-Type": route.content_type, **route.headers}
         if route.etag:
             headers["ETag"] = route.etag

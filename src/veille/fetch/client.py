@@ -125,6 +125,16 @@ def _describe(error: Exception, url: str) -> str:
             return f"{url}: {type(error).__name__}" + (f": {error}" if str(error) else "")
 
 
+class UnusableAddress(Exception):
+    """A redirect (or the address itself) that is no usable http(s) address."""
+
+
+async def _refuse_unusable(request: httpx.Request) -> None:
+    """Every request, the redirects' included, goes only to an address veille would store."""
+    if web_address(str(request.url)) is None:
+        raise UnusableAddress(str(request.url))
+
+
 class _HostGate:
     """Per-host concurrency limit and minimum delay between the starts of two requests."""
 
@@ -170,6 +180,7 @@ class Fetcher:
             max_redirects=self.settings.max_redirects,
             transport=transport,
             trust_env=True,
+            event_hooks={"request": [_refuse_unusable]},
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -201,9 +212,6 @@ class Fetcher:
         if web_address(url) is None:
             raise FetchError(_("{url}: not a usable http(s) address").format(url=url))
         host = urlsplit(url).netloc.lower()
-        if host in self.deferred:
-            self.deferred[host] += 1
-            raise HostDeferred(_("{url}: left for a later pass").format(url=url))
         client = self._guarded if guarded else self._client
         if check_robots and self.settings.respect_robots and not await self._robots_allow(client, url):
             raise FetchError(_("{url}: robots.txt disallows fetching it").format(url=url))
@@ -218,16 +226,16 @@ class Fetcher:
             if response.status not in RETRY_STATUSES or attempt >= self.settings.retries:
                 break
             backoff = min(self.settings.max_backoff, 2.0**attempt)
-            wait = min(self.settings.max_backoff, _retry_after(response.headers.get("retry-after"), backoff))
-            if wait > SHORT_WAIT:
+            asked = _retry_after(response.headers.get("retry-after"), backoff)
+            if asked > SHORT_WAIT:
                 self.deferred.setdefault(host, 0)
                 raise FetchError(
                     _(
                         "{url}: HTTP {status}, the server asks to wait {seconds:.0f} s: left for a later pass"
-                    ).format(url=url, status=response.status, seconds=wait)
+                    ).format(url=url, status=response.status, seconds=asked)
                 )
             attempt += 1
-            await asyncio.sleep(wait)
+            await asyncio.sleep(min(self.settings.max_backoff, asked))
         if response.status >= 400:
             raise FetchError(f"{url}: HTTP {response.status}")
         return response
@@ -236,6 +244,9 @@ class Fetcher:
         host = urlsplit(url).netloc.lower()
         gate = self._hosts[host]
         async with self._slots, gate.semaphore:
+            if host in self.deferred:
+                self.deferred[host] += 1
+                raise HostDeferred(_("{url}: left for a later pass").format(url=url))
             await gate.wait_turn()
             try:
                 async with asyncio.timeout(self.settings.total_timeout):
@@ -248,6 +259,8 @@ class Fetcher:
                         url=url, host=refused.host, address=refused.address
                     )
                 ) from None
+            except UnusableAddress as unusable:
+                raise FetchError(_("{url}: not a usable http(s) address").format(url=unusable)) from None
             except (httpx.TimeoutException, TimeoutError) as error:
                 self.deferred.setdefault(host, 0)
                 raise FetchError(_describe(error, url)) from None
