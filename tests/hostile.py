@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import brotli
+import lxml.html
 
 from localweb import LocalWeb, Route
 
@@ -92,22 +93,34 @@ PAYLOADS = (
 """What a feed may put in any field: scripts, handlers, dangerous addresses, characters that
 XML forbids or PostgreSQL refuses, very long values, template syntax."""
 
-SCRIPT_MARKERS = (
-    "<script",
-    "onerror=",
-    "onload=",
-    "onclick=",
-    "ontoggle=",
-    "javascript:",
-    "vbscript:",
-    "<iframe",
-)
+DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:text", "livescript:")
 
 
-def executable_markup(html: str) -> list[str]:
-    """The markers of script that `html` (a page veille served) carries as markup."""
-    lowered = html.lower()
-    return [marker for marker in SCRIPT_MARKERS if marker in lowered]
+def executable_markup(page: str) -> list[str]:
+    """What on a page veille served could run script, read as a browser reads it: script
+    elements other than veille's own, event-handler attributes, frames and plugins, addresses
+    with a script scheme, a refresh or a base of its own."""
+    document = lxml.html.fromstring(page)
+    found = []
+    for element in document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.lower()
+        if tag == "script" and not (element.get("src") or "").startswith("/static/"):
+            found.append(f"<script> {element.text_content()[:40]!r}")
+        if (tag in ("iframe", "object", "embed", "frame", "base", "form") and tag != "form") or (
+            tag == "form" and not (element.get("action") or "/").startswith("/")
+        ):
+            found.append(f"<{tag}>")
+        if tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
+            found.append("<meta refresh>")
+        for name, value in element.attrib.items():
+            squeezed = "".join(value.split()).lower()
+            if name.lower().startswith("on"):
+                found.append(f"{tag}@{name}")
+            elif squeezed.startswith(DANGEROUS_SCHEMES) or "expression(" in squeezed:
+                found.append(f"{tag}@{name}={value[:40]!r}")
+    return found
 
 
 BOMB_BYTES = 400_000_000

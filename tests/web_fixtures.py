@@ -10,10 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-import uvicorn
-
 from events import EARTHQUAKE, EARTHQUAKE_DATE, SUMMIT, SUMMIT_DATE
 from pages import STORIES
+from veille.cli.app import web_server
 from veille.config import Settings
 from veille.core import Veille
 from veille.enrich.grouping import Grouper
@@ -21,7 +20,6 @@ from veille.enrich.language import detect_language
 from veille.enrich.reading_time import reading_minutes
 from veille.extract.credits import original_publication
 from veille.extract.text import count_words
-from veille.show.web.app import create_app
 from veille.store.articles import save_article
 from veille.types import NewArticle
 
@@ -109,11 +107,10 @@ def free_port() -> int:
 
 @contextmanager
 def serving(settings: Settings) -> Iterator[str]:
-    """The web reader of `settings` on a free port of 127.0.0.1, for the duration."""
+    """The web reader of `settings` on a free port of 127.0.0.1, for the duration, set up as
+    `veille serve` sets it up."""
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
+    server = web_server(settings.replace(web_host="127.0.0.1", web_port=port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -209,7 +209,7 @@ def fetch() -> None:
             raise fail(_("stopped"), 130) from None
 
 
-def _web_server(settings: Settings, veille: Veille | None = None) -> uvicorn.Server:
+def web_server(settings: Settings, veille: Veille | None = None) -> uvicorn.Server:
     """The web reader on the configured address; a password is needed beyond this machine."""
     # Imported here: FastAPI takes 0.2 s to import, and only the serving commands need it.
     from veille.show.web.app import create_app
@@ -245,7 +245,7 @@ Port = Annotated[int | None, typer.Option(help=N_("Port [setting web_port, 8000]
 @app.command(help=N_("Serve the web reader, the JSON API and the feeds (without fetching)."))
 def serve(host: Host = None, port: Port = None) -> None:
     try:
-        server = _web_server(settings(web_host=host, web_port=port))
+        server = web_server(settings(web_host=host, web_port=port))
     except USER_ERRORS as error:
         raise fail(str(error)) from None
     err.print(_("veille on {url}").format(url=_address(server)), markup=False)
@@ -268,7 +268,7 @@ def run(
     _stop_on_sigterm()
     with opened(interval_minutes=interval, web_host=host, web_port=port) as veille:
         _offer_starter(veille)
-        server = _web_server(veille.settings, veille)
+        server = web_server(veille.settings, veille)
         threading.Thread(target=server.run, daemon=True).start()
         err.print(_("web reader on {url}").format(url=_address(server)), markup=False)
         with veille.extraction_pool() as pool:

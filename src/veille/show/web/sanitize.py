@@ -7,6 +7,8 @@ import html
 
 import nh3
 
+from veille.addresses import web_address
+
 ALLOWED_TAGS = {"p", "a", "img", "figure", "em", "strong", "blockquote", "h2", "h3", "ul", "ol", "li", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt"}}
 
@@ -24,7 +26,7 @@ def clean(markup: str) -> str:
 def article_html(paragraphs: list[str], image: str | None, show_images: bool) -> str:
     """The article's body as safe HTML: its paragraphs, and its lead image when wanted."""
     blocks = []
-    if show_images and image:
+    if show_images and image and web_address(image):
         blocks.append(f'<figure><img src="{html.escape(image, quote=True)}" alt=""></figure>')
     blocks.extend(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
     return clean("\n".join(blocks))
