@@ -151,6 +151,7 @@ def guarded(tmp_path: Path) -> Settings:
 def test_tokens_are_generated_kept_as_digests_and_revocable(guarded: Settings) -> None:
     with Veille(guarded) as veille:
         token, secret = veille.new_token("phone")
+        assert token.name == "phone"
         with veille.engine.connect() as connection:
             stored = connection.exec_driver_sql("SELECT digest FROM api_tokens").scalar_one()
     assert secret.startswith("veille_") and len(secret) > 40 and secret not in stored
