@@ -171,7 +171,11 @@ def test_a_short_chinese_article_is_an_article() -> None:
         "据介绍，这条线路采用全自动驾驶技术，列车最高时速可达一百公里，车站内还设有无障碍设施和母婴室。",
     ]
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    page = f"<html lang='zh'><head><title>北京地铁新线开通</title></head><body><article><h1>北京地铁新线开通</h1>{body}</article></body></html>"
+    headline = "北京地铁新线开通"
+    page = (
+        f"<html lang='zh'><head><title>{headline}</title></head>"
+        f"<body><article><h1>{headline}</h1>{body}</article></body></html>"
+    )
     assert sum(len(p) for p in paragraphs) < 240
     assert extract_article(page, "https://news.example.cn/2025/10/20/subway.html").text.count("地铁") >= 1
 
