@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck unit browser bench screenshots clean
+.PHONY: run test lint typecheck unit browser fuzz bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,8 @@ run: $(STAMP)
 	$(BIN)/veille run
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts fuzz
+	$(BIN)/ruff format --check src tests benchmarks scripts fuzz
 
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
@@ -43,7 +43,24 @@ browser:
 unit: $(TEST_STAMP) browser
 	$(BIN)/pytest -q
 
+# Coverage-guided fuzzing of feeds, pages, OPML and addresses, FUZZ_SECONDS a target, from a copy of
+# the seeds (the corpus in git stays as written); a crash lands in fuzz/crashes/ (see fuzz/harness.py).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := feed page opml address
+
+fuzz: $(TEST_STAMP)
+	@mkdir -p fuzz/crashes
+	@for target in $(FUZZ_TARGETS); do \
+	  work=$$(mktemp -d); cp fuzz/corpus/$$target/* "$$work"/; \
+	  echo "fuzz $$target, $(FUZZ_SECONDS) s"; \
+	  ( cd fuzz && ../$(BIN)/python harness.py $$target -max_total_time=$(FUZZ_SECONDS) \
+	      -artifact_prefix=crashes/$$target- -print_final_stats=1 "$$work" 2>&1 | grep -E "^(stat::number_of_executed_units|==|Done)" ) ; \
+	  status=$$?; rm -rf "$$work"; [ $$status -eq 0 ] || exit 1; \
+	  ! ls fuzz/crashes/$$target-* >/dev/null 2>&1 || { echo "crash: fuzz/crashes/"; exit 1; }; \
+	done
+
 test: lint typecheck unit
+	$(MAKE) fuzz FUZZ_SECONDS=8
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/extraction.py

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from hostile import gzip_bomb_file
+from hostile_cases import gzip_bomb_file
 from veille.cli import app
 from veille.extract.page import extract_article
 from web_fixtures import free_port

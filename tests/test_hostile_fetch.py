@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile import BAD_ADDRESSES, bombs, faulty_servers, serve_faulty
+from hostile_cases import BAD_ADDRESSES, bombs, faulty_servers, serve_faulty
 from localweb import LocalWeb, Route
 from pages import STORIES, article_page
 from test_end_to_end import Recorder

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hostile import PAYLOADS, executable_markup
+from hostile_cases import PAYLOADS, executable_markup
 from localweb import LOCAL
 from veille.config import Settings, load_settings
 from veille.core import Veille
