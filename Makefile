@@ -70,6 +70,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/reprints.py
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/cli_start.py
+	$(BIN)/python benchmarks/hostile.py
 
 screenshots: $(TEST_STAMP) browser
 	@{ fc-list | grep -qi "color emoji" && test -e /usr/lib/chromium/locales/fr.pak; } || { \
