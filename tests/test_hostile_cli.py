@@ -209,3 +209,24 @@ def test_run_started_with_sigint_ignored_still_stops_on_sigterm(tmp_path: Path) 
     finally:
         process.kill()
     assert process.returncode == 0 and err.rstrip().endswith("arrêté"), err
+
+
+def test_a_read_only_home_can_still_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as root, whom file modes do not stop: the home is taken as read-only where
+    veille checks it (is_read_only), and SQLite itself then refuses any write (mode=ro)."""
+    from veille.config import load_settings
+    from veille.core import Veille
+    from veille.enrich.grouping import Grouper
+    from veille.store import database
+    from web_fixtures import fill_demo
+
+    with Veille(load_settings(tmp_path)) as veille:
+        number = fill_demo(veille, Grouper(veille.engine))["bridge"]
+    monkeypatch.setattr(database, "is_read_only", lambda path: path.exists())
+    code, err = run(tmp_path, "list")
+    assert code == 0, err
+    result = runner.invoke(app, ["--home", str(tmp_path), "show", str(number)], catch_exceptions=False)
+    assert result.exit_code == 0 and "lecture seule" in result.stderr, result.stderr
+    assert "Harbour" in result.stdout or result.stdout.count("\n") > 5
+    code, err = run(tmp_path, "mark", str(number), "--star")
+    assert code == 1 and err.count("\n") == 1 and "readonly" in err, err

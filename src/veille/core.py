@@ -74,6 +74,11 @@ class Veille:
     def close(self) -> None:
         self.engine.dispose()
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the database was opened read-only (a home veille may read but not write)."""
+        return self.engine.url.query.get("mode") == "ro"
+
     def __enter__(self) -> Veille:
         return self
 
@@ -237,7 +242,8 @@ class Veille:
             writer if isinstance(writer, HeadlineWriter) else None,
             on_error=self.problems.append,
         )
-        story_store.cache_headline(self.engine, row.id, lang, row.article_count, headline)
+        if not self.read_only:
+            story_store.cache_headline(self.engine, row.id, lang, row.article_count, headline)
         return headline
 
     def with_headlines(self, found: list[Article], lang: str | None = None) -> list[Article]:

@@ -484,7 +484,12 @@ def show(
         if translate:
             article = veille.translated(article)
         typer.echo(render_card(article, veille.settings.lang), nl=False)
-        veille.mark(number, read=True)
+        if veille.read_only:
+            veille.problems.append(
+                _("the database is read-only: #{number} stays unread").format(number=number)
+            )
+        else:
+            veille.mark(number, read=True)
         _report_problems(veille)
 
 

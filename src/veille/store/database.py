@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +58,15 @@ def open_engine(url: str, **engine_options: Any) -> Engine:
             ).format(url=parsed.render_as_string())
         )
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        folder = Path(parsed.database).expanduser().parent
+        path = Path(parsed.database).expanduser()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseError(_cannot_open(url, f"{folder}: {os_reason(error)}")) from None
+            raise DatabaseError(_cannot_open(url, f"{path.parent}: {os_reason(error)}")) from None
+        if is_read_only(path):
+            parsed = parsed.set(database=f"file:{path.resolve()}").update_query_dict(
+                {"mode": "ro", "immutable": "1", "uri": "true"}
+            )
     try:
         engine = create_engine(parsed, pool_pre_ping=True, **engine_options)
     except (SQLAlchemyError, ImportError) as error:
@@ -74,6 +79,12 @@ def open_engine(url: str, **engine_options: Any) -> Engine:
         engine.dispose()
         raise DatabaseError(database_problem(error, parsed.render_as_string())) from None
     return engine
+
+
+def is_read_only(path: Path) -> bool:
+    """A SQLite file veille may read but not write (a read-only home, a copy on a read-only
+    disk): it is opened as such, so that `list` and `show` still read it."""
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
 def database_problem(error: SQLAlchemyError, url: str) -> str:
