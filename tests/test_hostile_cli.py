@@ -4,6 +4,7 @@ addresses. Each gives one clear line in the reader's language, never a traceback
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -17,6 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from hostile_cases import gzip_bomb_file
+from localweb import LocalWeb
+from pages import STORIES, article_page
 from veille.cli import app
 from veille.extract.page import extract_article
 from web_fixtures import free_port
@@ -230,3 +233,18 @@ def test_a_read_only_home_can_still_be_read(tmp_path: Path, monkeypatch: pytest.
     assert "Harbour" in result.stdout or result.stdout.count("\n") > 5
     code, err = run(tmp_path, "mark", str(number), "--star")
     assert code == 1 and err.count("\n") == 1 and "readonly" in err, err
+
+
+def test_fetch_prints_no_control_character_a_feed_sent(web: LocalWeb, tmp_path: Path) -> None:
+    """A title with NUL and an escape sequence used to reach the terminal as it was."""
+    page = article_page(STORIES["en"], "Daily Example").replace(
+        f"<title>{STORIES['en'].title}", f"<title>\x1b[2J\x00{STORIES['en'].title}"
+    )
+    item = {"id": "1", "url": web.route("/news/bridge", page), "title": "Bridge\x00\x1b]0;owned\x07"}
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Feed\x00\x1b[31m", "items": [item]}
+    web.route("/feed.json", json.dumps(feed), content_type="application/feed+json")
+    env = {"VEILLE_PER_HOST_DELAY": "0", "VEILLE_WORKERS": "1"}
+    assert run(tmp_path, "source", "add", web.url("/feed.json"), env=env)[0] == 0
+    code, err = run(tmp_path, "fetch", env=env)
+    assert code == 0, err
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in err), repr(err)
