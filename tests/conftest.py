@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,10 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 def veille(settings: Settings) -> Iterator[Veille]:
     with Veille(settings) as opened:
         yield opened
+
+
+@pytest.fixture
+def pool(veille: Veille) -> Iterator[Executor]:
+    """The extraction workers a pass of `veille` uses."""
+    with veille.extraction_pool() as executor:
+        yield executor

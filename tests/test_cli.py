@@ -14,7 +14,6 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -29,7 +28,7 @@ from veille.core import Veille
 from veille.enrich.grouping import Grouper
 from veille.store.database import engine_url
 from veille.store.times import day_span
-from web_fixtures import fill_demo, free_port
+from web_fixtures import fill_demo, free_port, wait_until_served
 
 runner = CliRunner()
 FAST = {"VEILLE_PER_HOST_DELAY": "0"}
@@ -339,14 +338,7 @@ def test_run_adds_the_starter_list_serves_and_stops_cleanly(tmp_path: Path, stop
         [sys.executable, "-m", "veille", "run", "--port", str(port)],
         env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 90
-    served = False
-    while time.monotonic() < deadline and not served:
-        try:
-            served = httpx.get(f"http://127.0.0.1:{port}/sources", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    assert served
+    assert wait_until_served(port)
     time.sleep(2)
     process.send_signal(stop)
     _, err = process.communicate(timeout=60)

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from concurrent.futures import Executor
-
-import pytest
 
 from localweb import LocalWeb
 from pages import STORIES, article_page, atom, json_feed, rss
@@ -71,12 +68,6 @@ def build_web(web: LocalWeb) -> dict[str, str]:
 def fetch(veille: Veille, pool: Executor) -> tuple[PassSummary, Recorder]:
     recorder = Recorder()
     return asyncio.run(veille.fetch(recorder, pool)), recorder
-
-
-@pytest.fixture
-def pool(veille: Veille) -> Iterator[Executor]:
-    with veille.extraction_pool() as executor:
-        yield executor
 
 
 def test_follow_a_small_web_end_to_end(web: LocalWeb, veille: Veille, pool: Executor) -> None:

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -22,7 +21,7 @@ from localweb import LocalWeb
 from pages import STORIES, article_page
 from veille.cli import app
 from veille.extract.page import extract_article
-from web_fixtures import free_port
+from web_fixtures import free_port, wait_until_served
 
 runner = CliRunner()
 HUGE = str(2**64)
@@ -197,14 +196,7 @@ def test_run_started_with_sigint_ignored_still_stops_on_sigterm(tmp_path: Path) 
         [sys.executable, "-m", "veille", "run", "--port", str(port)], env=env, stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ignore_sigint,
     )  # fmt: skip
-    deadline = time.monotonic() + 90
-    served = False
-    while time.monotonic() < deadline and not served:
-        try:
-            served = httpx.get(f"http://127.0.0.1:{port}/sources", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    assert served
+    assert wait_until_served(port)
     time.sleep(1)
     process.send_signal(signal.SIGTERM)
     try:

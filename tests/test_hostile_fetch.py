@@ -16,14 +16,13 @@ import pytest
 from hostile_cases import BAD_ADDRESSES, bombs, faulty_servers, serve_faulty
 from localweb import LocalWeb, Route
 from pages import STORIES, article_page
-from test_end_to_end import Recorder
+from test_end_to_end import fetch
 from veille.addresses import is_public_ip, web_address
 from veille.config import Settings, load_settings
 from veille.core import ArticleFilter, Veille
 from veille.fetch import guard
 from veille.fetch.charset import decode
 from veille.fetch.client import Fetcher, FetchError, Response
-from veille.update import PassSummary
 
 
 @pytest.fixture
@@ -47,17 +46,6 @@ def get(settings: Settings, url: str, **options: object) -> Response:
             return await fetcher.get(url, **options)  # type: ignore[arg-type]
 
     return asyncio.run(go())
-
-
-def fetch(veille: Veille, pool: Executor) -> tuple[PassSummary, Recorder]:
-    recorder = Recorder()
-    return asyncio.run(veille.fetch(recorder, pool)), recorder
-
-
-@pytest.fixture
-def pool(veille: Veille) -> Iterator[Executor]:
-    with veille.extraction_pool() as executor:
-        yield executor
 
 
 def json_feed_of(links: list[str], **fields: object) -> str:

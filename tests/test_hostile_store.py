@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
-from collections.abc import Iterator
 from concurrent.futures import Executor
 from pathlib import Path
 
@@ -27,12 +26,6 @@ from veille.store.times import day_span
 
 NUL_TITLE = "Breaking\x00 news\x1b[2J with controls\x07"
 LONG = "x" * 700
-
-
-@pytest.fixture
-def pool(veille: Veille) -> Iterator[Executor]:
-    with veille.extraction_pool() as executor:
-        yield executor
 
 
 def test_hostile_values_are_stored_alike_on_both_engines(

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
+import httpx
+
 from events import EARTHQUAKE, EARTHQUAKE_DATE, SUMMIT, SUMMIT_DATE
 from pages import STORIES
 from veille.cli.app import web_server
@@ -103,6 +105,18 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def wait_until_served(port: int, seconds: float = 90) -> bool:
+    """Whether a veille started in another process serves its sources page on `port` in time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/sources", timeout=1).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    return False
 
 
 @contextmanager
