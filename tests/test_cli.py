@@ -82,7 +82,7 @@ def test_source_add_tries_the_usual_paths(web: LocalWeb, database_url: str) -> N
 def test_source_add_without_feed_or_host_is_one_clear_line(web: LocalWeb, database_url: str) -> None:
     web.route("/", "<html><body>nothing here</body></html>")
     code, _, err = veille(database_url, "source", "add", web.url("/"))
-    assert code == 1 and err.count("\n") == 1 and "aucun flux trouvé" in err
+    assert code == 1 and err.count("\n") == 1 and "ni flux, ni sitemap" in err
     code, _, err = veille(database_url, "source", "add", "http://127.0.0.1:9/feed")
     assert code == 1 and err.startswith("erreur : 127.0.0.1:9 : hôte injoignable")
 

@@ -205,7 +205,8 @@ def test_unfetchable_entry_is_retried_next_pass(web: LocalWeb, veille: Veille, p
     with veille.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE sources SET next_fetch_at = NULL")
     summary, _ = fetch(veille, pool)
-    assert summary.articles_new == 1 and summary.not_modified == 0
+    assert summary.articles_new == 1 and summary.not_modified == 1  # the feed itself answered 304
+    assert web.hits["/later.xml"] == 3  # added, then two passes
 
 
 def test_an_article_nobody_dates_is_placed_at_the_end_of_the_pass(

@@ -49,6 +49,10 @@ class Settings:
     respect_robots: bool = True
     workers: int = 0
     max_entries_per_feed: int = 200
+    sitemap_recent_days: float = 2.0
+    """On a sitemap's first pass, only the addresses of this many last days (never the archive)."""
+    max_article_attempts: int = 5
+    """Passes that may fail to store an article before veille gives up on it (said once)."""
     translate_engine: str = "none"
     translate_url: str = ""
     translate_key: str = ""
@@ -102,6 +106,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "max_backoff": (0, 3600),
     "workers": (0, 256),
     "max_entries_per_feed": (1, 100_000),
+    "sitemap_recent_days": (0.01, 3650),
+    "max_article_attempts": (1, 100),
     "translate_timeout": (0.01, 3600),
     "story_threshold": (0, 1),
     "web_port": (1, 65535),

@@ -6,6 +6,7 @@ import asyncio
 import threading
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
+from datetime import datetime
 from importlib import resources
 from types import TracebackType
 
@@ -22,9 +23,9 @@ from veille.enrich.translation.engines import (
 from veille.extract.metadata import site_domain
 from veille.fetch.client import Fetcher, FetchError
 from veille.messages import _, speak
-from veille.sources.discovery import declared_feeds, usual_feed_urls
-from veille.sources.feeds import NotAFeed, parse_feed
-from veille.sources.opml import read_opml, write_opml
+from veille.reading import Found, NoSourceFound, SourceReader
+from veille.sources.feeds import NotAFeed
+from veille.sources.opml import read_subscriptions, write_opml
 from veille.store import articles as article_store
 from veille.store import credentials
 from veille.store import sources as source_store
@@ -32,8 +33,8 @@ from veille.store import stories as story_store
 from veille.store.credentials import Token
 from veille.store.database import open_engine
 from veille.store.sources import SourceExists
-from veille.types import Article, Feed, Source, StoryView
-from veille.update import FEED_ACCEPT, PassSummary, Reporter, extraction_pool, run_pass
+from veille.types import Article, Source, StoryView
+from veille.update import PassSummary, Reporter, extraction_pool, run_pass
 
 ArticleFilter = article_store.ArticleFilter
 
@@ -42,14 +43,12 @@ class UnknownStory(LookupError):
     """No story has that number."""
 
 
-class NoFeedFound(LookupError):
-    """Neither the address nor the site behind it gives a feed."""
-
-
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     added: list[Source]
     skipped: list[str]
+    failed: list[str]
+    """Why each site that could not be followed could not."""
 
 
 def starter_opml() -> bytes:
@@ -92,45 +91,37 @@ class Veille:
 
     # Sources
 
-    async def discover(self, url: str) -> tuple[str, Feed]:
-        """The feed at `url`, or the one its page declares, or one at a usual path."""
+    async def discover(self, url: str) -> Found:
+        """What `url` is: a feed, a sitemap, or a site whose feed, news sitemap, sitemap or home
+        page veille would follow."""
         async with Fetcher(self.settings) as fetcher:
-            response = await fetcher.get(url, accept=FEED_ACCEPT)
-            try:
-                return response.url, parse_feed(response.content, response.url)
-            except NotAFeed:
-                pass
-            candidates = declared_feeds(response.text, response.url) or usual_feed_urls(response.url)
-            for candidate in candidates:
-                try:
-                    found = await fetcher.get(candidate, accept=FEED_ACCEPT)
-                    return found.url, parse_feed(found.content, found.url)
-                except (FetchError, NotAFeed):
-                    continue
-        raise NoFeedFound(
-            _("{url}: no feed found (neither declared by the page nor at a usual address)").format(url=url)
-        )
+            return await SourceReader(fetcher, self.settings).discover(url)
 
     def add_source(self, url: str, name: str | None = None) -> Source:
-        """Follows the feed at `url`, or the feed of the site at `url`."""
-        feed_url, feed = asyncio.run(self.discover(url))
-        label = name or feed.title or site_domain(feed_url)
-        return source_store.add_source(self.engine, feed_url, " ".join(label.split()), feed.site_url)
+        """Follows what `url` gives: its feed, its news sitemap, its sitemap, or its home page."""
+        found = asyncio.run(self.discover(url))
+        label = name or found.title or site_domain(found.url)
+        return source_store.add_source(
+            self.engine, found.url, " ".join(label.split()), found.site_url, found.kind
+        )
 
     def import_opml(self, content: bytes) -> ImportResult:
-        """Follows every feed of an OPML document, without fetching them first."""
-        added: list[Source] = []
-        skipped: list[str] = []
-        for outline in read_opml(content):
+        """Follows every source of an OPML document or a list of addresses: feeds as they are,
+        without fetching them first; sites (an outline's htmlUrl alone, a line of a list) by
+        finding what to follow there."""
+        result = ImportResult([], [], [])
+        for outline in read_subscriptions(content):
             try:
-                added.append(
-                    source_store.add_source(
-                        self.engine, outline.url, outline.name or site_domain(outline.url)
-                    )
-                )
+                if outline.is_feed:
+                    name = outline.name or site_domain(outline.url)
+                    result.added.append(source_store.add_source(self.engine, outline.url, name))
+                else:
+                    result.added.append(self.add_source(outline.url, outline.name))
             except SourceExists:
-                skipped.append(outline.url)
-        return ImportResult(added, skipped)
+                result.skipped.append(outline.url)
+            except (FetchError, NotAFeed, NoSourceFound) as error:
+                result.failed.append(str(error))
+        return result
 
     def add_starter_sources(self) -> ImportResult:
         return self.import_opml(starter_opml())
@@ -161,10 +152,23 @@ class Veille:
     def extraction_pool(self) -> Executor:
         return extraction_pool(self.settings)
 
-    async def fetch(self, reporter: Reporter, pool: Executor) -> PassSummary:
-        """One pass; passes of this Veille (the main job's, the web's "fetch now") take turns."""
+    async def fetch(
+        self, reporter: Reporter, pool: Executor, chosen: list[Source] | None = None
+    ) -> PassSummary:
+        """One pass over the due sources, or over `chosen` now (still with conditional GET);
+        passes of this Veille (the main job's, the web's "fetch now") take turns."""
         with self.passing:
-            return await self._pass(reporter, pool)
+            return await self._pass(reporter, pool, chosen)
+
+    def find_sources(self, keys: list[str]) -> list[Source]:
+        """The sources numbered or named `keys`, or every source when `keys` is empty."""
+        if not keys:
+            return source_store.all_sources(self.engine)
+        return [source_store.find_source(self.engine, key) for key in keys]
+
+    def next_due(self) -> datetime | None:
+        """When the next source falls due."""
+        return source_store.next_due(self.engine)
 
     async def fetch_unless_busy(self, reporter: Reporter, pool: Executor) -> PassSummary | None:
         """One pass, unless one is running already (None): a pass asked for while another runs
@@ -176,9 +180,11 @@ class Veille:
         finally:
             self.passing.release()
 
-    async def _pass(self, reporter: Reporter, pool: Executor) -> PassSummary:
+    async def _pass(
+        self, reporter: Reporter, pool: Executor, chosen: list[Source] | None = None
+    ) -> PassSummary:
         """A pass, `self.passing` held."""
-        return await run_pass(self.settings, self.engine, reporter, pool, self.grouper())
+        return await run_pass(self.settings, self.engine, reporter, pool, self.grouper(), chosen)
 
     def grouper(self) -> Grouper:
         """The open stories, loaded once and kept between passes (one pass at a time)."""

@@ -13,7 +13,7 @@ def paragraphs_of(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A followed feed."""
+    """A followed source: a feed, a sitemap, or a page that lists articles."""
 
     id: int
     url: str
@@ -26,6 +26,8 @@ class Source:
     etag: str | None = None
     last_modified: str | None = None
     article_count: int = 0
+    kind: str = "feed"
+    """How veille reads it: "feed", "news sitemap", "sitemap" or "home page" (a listing)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,19 +25,17 @@ from veille.fetch.client import Fetcher, FetchError, HostDeferred, Response
 from veille.fetch.guard import on_private_network
 from veille.messages import _, about, n_, speak
 from veille.processor import prepare_article
-from veille.sources.feeds import NotAFeed, parse_feed
+from veille.reading import HTML_ACCEPT, Reading, SourceReader
+from veille.sources.feeds import NotAFeed
+from veille.sources.sitemaps import NotASitemap
 from veille.store import articles as article_store
+from veille.store import failures as failure_store
 from veille.store import sources as source_store
 from veille.store import stories as story_store
 from veille.store.identity import canonical_url
 from veille.store.times import utcnow
 from veille.types import FeedEntry, Source
 
-FEED_ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
-    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
-)
-HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", ""})
 MAX_BACKOFF = timedelta(hours=24)
 
@@ -126,6 +124,11 @@ class Pass:
         self.reporter = reporter
         self.summary = PassSummary()
         self._in_flight: dict[str, asyncio.Future[int | None]] = {}
+        self._deferred: set[str] = set()
+        """Entries whose host was left for a later pass."""
+        self._errors: dict[str, str] = {}
+        """Why each entry not stored failed."""
+        self.reader = SourceReader(fetcher, settings)
 
     def _problem(self, message: str) -> None:
         self.summary.problems.append(message)
@@ -163,42 +166,68 @@ class Pass:
 
     async def _update_source(self, source: Source) -> None:
         try:
-            response = await self.fetcher.get(
-                source.url, etag=source.etag, last_modified=source.last_modified, accept=FEED_ACCEPT
-            )
-            if response.not_modified:
-                self._reschedule(source, source.etag, source.last_modified)
-                self.summary.not_modified += 1
-                self.reporter.source_done(source, _("not modified"))
-                return
-            feed = parse_feed(response.content, response.url)
-        except (FetchError, NotAFeed) as error:
+            changed = await self.reader.read(source)
+        except (FetchError, NotAFeed, NotASitemap) as error:
             self._fail(source, about(source.name, error))
             return
-        entries = feed.entries[: self.settings.max_entries_per_feed]
-        known = article_store.known_urls(self.engine, (canonical_url(e.url) for e in entries))
+        retried = failure_store.due_entries(self.engine, source.id)
+        if changed is None and not retried:
+            self._reschedule(source, source.etag, source.last_modified)
+            self.summary.not_modified += 1
+            self.reporter.source_done(source, _("not modified"))
+            return
+        reading = changed or Reading([], etag=source.etag, last_modified=source.last_modified)
+        by_key = {canonical_url(e.url): e for e in [*retried, *reading.entries]}
+        known = article_store.known_urls(self.engine, by_key)
         with self.engine.begin() as connection:
             for url, number in known.items():
                 article_store.link_article(connection, number, [url], source.id)
-        new = [e for e in entries if canonical_url(e.url) not in known]
+        failure_store.forget(self.engine, list(known))
+        skipped = known.keys() | failure_store.given_up(self.engine, list(by_key))
+        new = [entry for key, entry in by_key.items() if key not in skipped]
         guarded = not await on_private_network(source.url)
         numbers = await asyncio.gather(*(self.update_entry(source, entry, guarded) for entry in new))
-        if feed.problem:
-            self._problem(about(source.name, feed.problem))
-        if None in numbers:
-            # Forget the validators, so that the next pass reads the feed again and retries the
-            # entries that could not be stored (the others are known and cost nothing).
-            self._reschedule(source, None, None, site_url=feed.site_url, problem=feed.problem)
-        else:
-            self._reschedule(
-                source,
-                response.headers.get("etag"),
-                response.headers.get("last-modified"),
-                site_url=feed.site_url,
-                problem=feed.problem,
+        self._remember_failures(source, new, numbers)
+        if reading.problem:
+            self._problem(about(source.name, reading.problem))
+        problem = reading.problem
+        if waiting := failure_store.pending(self.engine, source.id):
+            later = n_(
+                "{count} article could not be stored yet: tried again later",
+                "{count} articles could not be stored yet: tried again later",
+                waiting,
             )
-        self.summary.fetched += 1
+            problem = f"{problem} ; {later}" if problem else later
+        self._reschedule(
+            source, reading.etag, reading.last_modified, site_url=reading.site_url, problem=problem
+        )
+        if changed is None:
+            self.summary.not_modified += 1
+        else:
+            self.summary.fetched += 1
         self.reporter.source_done(source, n_("{count} new entry", "{count} new entries", len(new)))
+
+    def _remember_failures(self, source: Source, tried: list[FeedEntry], numbers: list[int | None]) -> None:
+        """Entries not stored are tried again on a backoff of their own (a host left for later:
+        at the next pass, uncounted); one tried too often is given up, and said so once."""
+        stored = [canonical_url(e.url) for e, n in zip(tried, numbers, strict=True) if n is not None]
+        failure_store.forget(self.engine, stored)
+        wait = timedelta(minutes=self.settings.interval_minutes)
+        for entry, number in zip(tried, numbers, strict=True):
+            if number is not None:
+                continue
+            key = canonical_url(entry.url)
+            deferred = key in self._deferred
+            gave_up = failure_store.record_failure(
+                self.engine, source.id, key, entry, self._errors.get(key), wait,
+                self.settings.max_article_attempts, counted=not deferred,
+            )  # fmt: skip
+            if gave_up:
+                self._problem(
+                    _("{url}: given up after {count} tries").format(
+                        url=entry.url, count=self.settings.max_article_attempts
+                    )
+                )
 
     def _reschedule(
         self,
@@ -263,14 +292,17 @@ class Pass:
                     _("{url}: not an HTML page ({type})").format(url=entry.url, type=response.content_type)
                 )
         except HostDeferred:
+            self._deferred.add(canonical_url(entry.url))
             return None
         except FetchError as error:
+            self._errors[canonical_url(entry.url)] = str(error)
             self._problem(str(error))
         loop = asyncio.get_running_loop()
         try:
             article = await loop.run_in_executor(self.pool, prepare_article, entry, html, page_url)
         except NotAnArticle as error:
             self.summary.article_errors += 1
+            self._errors[canonical_url(entry.url)] = str(error)
             self._problem(str(error))
             return None
         number, created = article_store.save_article(self.engine, article, source.id)
@@ -290,13 +322,18 @@ def _unexpected(error: Exception) -> str:
 
 
 async def run_pass(
-    settings: Settings, engine: Engine, reporter: Reporter, pool: Executor, grouper: Grouper
+    settings: Settings,
+    engine: Engine,
+    reporter: Reporter,
+    pool: Executor,
+    grouper: Grouper,
+    chosen: list[Source] | None = None,
 ) -> PassSummary:
     """Takes up the articles a stopped pass left outside any story (the dated placed now, the
-    undated with this pass's), then fetches every due source."""
+    undated with this pass's), then fetches every due source (or the `chosen` ones)."""
     grouper.forget_closed_stories()
     for number, published in story_store.unplaced_articles(engine):
         grouper.arrive(number, published)
-    due = source_store.due_sources(engine)
+    due = source_store.due_sources(engine) if chosen is None else chosen
     async with Fetcher(settings) as fetcher:
         return await Pass(settings, engine, fetcher, pool, reporter, grouper).run(due)

@@ -28,11 +28,12 @@ from veille.cli.extracting import extract_file, extract_html
 from veille.cli.help import speak_help
 from veille.cli.progress import BarReporter, LineReporter, error_line, is_terminal, summary_line
 from veille.config import Settings, SettingsError, load_settings, preferred_lang
-from veille.core import ArticleFilter, NoFeedFound, UnknownStory, Veille
+from veille.core import ArticleFilter, UnknownStory, Veille
 from veille.enrich.translation.engines import TranslationError, install_argos_pair
 from veille.extract.page import NotAnArticle
 from veille.fetch.client import Fetcher, FetchError
 from veille.messages import N_, _, about, n_, os_reason, speak
+from veille.reading import HTML_ACCEPT, NoSourceFound
 from veille.show.card import header_line, render_card
 from veille.show.dates import short_date
 from veille.show.export import export_cards, export_jsonl
@@ -44,9 +45,9 @@ from veille.store.articles import UnknownArticle
 from veille.store.credentials import TokenExists, UnknownToken
 from veille.store.database import DatabaseError, database_problem
 from veille.store.sources import SourceExists, UnknownSource
-from veille.store.times import day_span
-from veille.types import StoryView
-from veille.update import HTML_ACCEPT, extraction_pool
+from veille.store.times import day_span, utcnow
+from veille.types import Source, StoryView
+from veille.update import extraction_pool
 
 app = typer.Typer(
     name="veille",
@@ -73,7 +74,7 @@ USER_ERRORS = (
     DatabaseError,
     FetchError,
     NotAFeed,
-    NoFeedFound,
+    NoSourceFound,
     NotOpml,
     SourceExists,
     UnknownSource,
@@ -152,13 +153,22 @@ def main(
 # Fetching
 
 
-def _one_pass(veille: Veille, pool: Executor) -> None:
+def _one_pass(veille: Veille, pool: Executor, chosen: list[Source] | None = None) -> None:
     if is_terminal():
         with BarReporter(err) as bar:
-            summary = asyncio.run(veille.fetch(bar, pool))
+            summary = asyncio.run(veille.fetch(bar, pool, chosen))
     else:
-        summary = asyncio.run(veille.fetch(LineReporter(err), pool))
+        summary = asyncio.run(veille.fetch(LineReporter(err), pool, chosen))
     err.print(summary_line(summary), markup=False)
+    if summary.sources == 0 and (due := veille.next_due()) is not None:
+        minutes = max(0.0, (due - utcnow()).total_seconds() / 60)
+        err.print(
+            _(
+                "no source is due: the next falls due at {time} UTC, in {minutes:.0f} min "
+                "(fetch --all fetches every one now)"
+            ).format(time=due.strftime("%H:%M"), minutes=minutes),
+            markup=False,
+        )
     _report_problems(veille)
 
 
@@ -200,11 +210,19 @@ def _stop_on_sigterm() -> None:
 
 
 @app.command(help=N_("Fetch every due source once: new articles are fetched in full, extracted and stored."))
-def fetch() -> None:
+def fetch(
+    sources: Annotated[
+        list[str] | None, typer.Argument(help=N_("Sources to fetch now (number, name or URL)."))
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help=N_("Fetch every source now, not only the due ones."))
+    ] = False,
+) -> None:
     _stop_on_sigterm()
     with opened() as veille, veille.extraction_pool() as pool:
+        chosen = veille.find_sources(sources or []) if (sources or every) else None
         try:
-            _one_pass(veille, pool)
+            _one_pass(veille, pool, chosen)
         except KeyboardInterrupt:
             raise fail(_("stopped"), 130) from None
 
@@ -291,7 +309,10 @@ def run(
 
 @source_app.command("add", help=N_("Follow a feed or a site."))
 def source_add(
-    url: Annotated[str | None, typer.Argument(help=N_("A feed, or a site whose feed veille finds."))] = None,
+    urls: Annotated[
+        list[str] | None,
+        typer.Argument(help=N_("Feeds, sitemaps or sites (veille finds their feed, sitemap or home page).")),
+    ] = None,
     name: Annotated[
         str | None, typer.Option(help=N_("The source's name (default: the feed's title)."))
     ] = None,
@@ -299,23 +320,28 @@ def source_add(
         bool, typer.Option("--starter", help=N_("Add the starter list shipped with veille."))
     ] = False,
 ) -> None:
-    if not url and not starter:
+    if not urls and not starter:
         raise fail(_("give a URL, or --starter"))
+    failures = 0
     with opened() as veille:
         if starter:
             result = veille.add_starter_sources()
+            out.print(_added(len(result.added), len(result.skipped)), markup=False)
+        for url in urls or []:
+            try:
+                source = veille.add_source(url, name)
+            except (FetchError, NotAFeed, NoSourceFound, SourceExists) as error:
+                failures += 1
+                err.print(error_line(error), markup=False)
+                continue
             out.print(
-                _added(len(result.added), len(result.skipped)),
-                markup=False,
-            )
-        if url:
-            source = veille.add_source(url, name)
-            out.print(
-                _("added #{number} {name} <{url}>").format(
-                    number=source.id, name=source.name, url=source.url
+                _("added #{number} {name} <{url}>: {kind}").format(
+                    number=source.id, name=source.name, url=source.url, kind=_(source.kind)
                 ),
                 markup=False,
             )
+    if failures:
+        raise typer.Exit(1)
 
 
 def _added(added: int, skipped: int) -> str:
@@ -327,8 +353,10 @@ def _added(added: int, skipped: int) -> str:
     )
 
 
-@source_app.command("import", help=N_("Follow every feed of an OPML file."))
-def source_import(file: Annotated[Path, typer.Argument(help=N_("An OPML file."))]) -> None:
+@source_app.command("import", help=N_("Follow every source of an OPML file, or of a list of addresses."))
+def source_import(
+    file: Annotated[Path, typer.Argument(help=N_("An OPML file, or a text file of addresses, one a line."))],
+) -> None:
     try:
         with file.open("rb") as opml:
             content = opml.read(MAX_OPML_BYTES + 1)
@@ -336,6 +364,8 @@ def source_import(file: Annotated[Path, typer.Argument(help=N_("An OPML file."))
         raise fail(about(file, os_reason(error))) from None
     with opened() as veille:
         result = veille.import_opml(content)
+    for problem in result.failed:
+        err.print(_("warning: {message}").format(message=problem), markup=False)
     out.print(_added(len(result.added), len(result.skipped)), markup=False)
 
 
@@ -356,10 +386,12 @@ def source_list() -> None:
     if not sources:
         err.print(_("no source yet: `veille source add URL` or `veille source add --starter`"), markup=False)
         return
-    table = Table("#", _("name"), _("url"), _("articles"), _("last fetch (UTC)"), _("last error"), box=None)
+    table = Table(
+        "#", _("name"), _("url"), _("kind"), _("articles"), _("last fetch (UTC)"), _("last error"), box=None
+    )
     for source in sources:
         table.add_row(
-            str(source.id), source.name, source.url, str(source.article_count),
+            str(source.id), source.name, source.url, _(source.kind), str(source.article_count),
             _when(source.last_fetched_at), source.last_error or "",
         )  # fmt: skip
     out.print(table, markup=False)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
+from urllib.request import getproxies
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -125,6 +126,10 @@ def _describe(error: Exception, url: str) -> str:
             return f"{url}: {type(error).__name__}" + (f": {error}" if str(error) else "")
 
 
+def _behind_a_proxy() -> bool:
+    return any(getproxies().get(scheme) for scheme in ("http", "https", "all"))
+
+
 class UnusableAddress(Exception):
     """A redirect (or the address itself) that is no usable http(s) address."""
 
@@ -160,9 +165,10 @@ class Fetcher:
         self._client = self._new_client(transport)
         self._guarded = (
             self._client
-            if settings.allow_private_addresses
+            if settings.allow_private_addresses or (transport is None and _behind_a_proxy())
             else self._new_client(transport or guarded_transport())
         )
+        """Through a proxy (HTTP_PROXY…) the proxy connects, and its own policy applies."""
         self.deferred: dict[str, int] = {}
         """Hosts left for a later pass, and how many requests to each were put off."""
         self._slots = asyncio.Semaphore(settings.concurrency)

@@ -26,6 +26,8 @@ class NotOpml(ValueError):
 class Outline:
     url: str
     name: str | None
+    is_feed: bool = True
+    """False for an outline that names a site alone (htmlUrl): what to follow there is found."""
 
 
 def read_opml(content: bytes) -> list[Outline]:
@@ -38,13 +40,29 @@ def read_opml(content: bytes) -> list[Outline]:
         raise NotOpml(_("not an OPML file: not XML (line {line})").format(line=error.lineno)) from None
     if not isinstance(root.tag, str) or root.tag.lower() != "opml":
         raise NotOpml(_("not an OPML file: the root element is <{tag}>, not <opml>").format(tag=root.tag))
-    outlines = [
-        Outline(url=url, name=clean_optional(node.get("title") or node.get("text")))
-        for node in root.iter("outline")
-        if (url := web_address(node.get("xmlUrl")))
-    ]
+    outlines = []
+    for node in root.iter("outline"):
+        name = clean_optional(node.get("title") or node.get("text"))
+        if url := web_address(node.get("xmlUrl")):
+            outlines.append(Outline(url=url, name=name))
+        elif url := web_address(node.get("htmlUrl")):
+            outlines.append(Outline(url=url, name=name, is_feed=False))
     if not outlines:
         raise NotOpml(_("OPML file without any feed (no outline with an xmlUrl)"))
+    return outlines
+
+
+def read_subscriptions(content: bytes) -> list[Outline]:
+    """An OPML file, or a plain list of addresses, one a line (# starts a comment)."""
+    if content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return read_opml(content)
+    if len(content) > MAX_OPML_BYTES:
+        raise NotOpml(_("not an OPML file: larger than {limit} bytes").format(limit=MAX_OPML_BYTES))
+    lines = content.decode("utf-8", "replace").splitlines()
+    outlines = [Outline(url=url, name=None, is_feed=False) for line in lines
+                if (url := web_address(line.split("#", 1)[0].strip()))]  # fmt: skip
+    if not outlines:
+        raise NotOpml(_("neither an OPML file nor a list of addresses"))
     return outlines
 
 

@@ -76,7 +76,21 @@ sources = Table(
     Column("error_count", Integer, nullable=False, default=0),
     Column("next_fetch_at", DateTime),
     Column("created_at", DateTime, nullable=False),
+    Column("kind", Bounded(16), nullable=False, server_default="feed"),
     sqlite_autoincrement=True,
+)
+
+failed_entries = Table(
+    "failed_entries",
+    metadata,
+    Column("url", Bounded(2048), primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
+    Column("entry", CleanText, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_try_at", DateTime, nullable=False),
+    Column("last_error", CleanText),
+    Column("gave_up", Boolean, nullable=False),
+    Index("ix_failed_entries_source", "source_id", "next_try_at"),
 )
 
 articles = Table(

@@ -35,10 +35,13 @@ def _source(row: Row[tuple[object, ...]], article_count: int = 0) -> Source:
         etag=m["etag"],
         last_modified=m["last_modified"],
         article_count=article_count,
+        kind=m["kind"],
     )
 
 
-def add_source(engine: Engine, url: str, name: str, site_url: str | None = None) -> Source:
+def add_source(
+    engine: Engine, url: str, name: str, site_url: str | None = None, kind: str = "feed"
+) -> Source:
     now = utcnow()
     try:
         with engine.begin() as connection:
@@ -48,6 +51,7 @@ def add_source(engine: Engine, url: str, name: str, site_url: str | None = None)
                     url=url,
                     name=name,
                     site_url=site_url,
+                    kind=kind,
                     error_count=0,
                     created_at=now,
                     next_fetch_at=now,
@@ -98,6 +102,17 @@ def due_sources(engine: Engine, now: datetime | None = None) -> list[Source]:
     query = select(sources).where((sources.c.next_fetch_at.is_(None)) | (sources.c.next_fetch_at <= now))
     with engine.connect() as connection:
         return [_source(row) for row in connection.execute(query.order_by(sources.c.id))]
+
+
+def all_sources(engine: Engine) -> list[Source]:
+    with engine.connect() as connection:
+        return [_source(row) for row in connection.execute(select(sources).order_by(sources.c.id))]
+
+
+def next_due(engine: Engine) -> datetime | None:
+    """When the next source falls due (None: no source, or one is due now)."""
+    with engine.connect() as connection:
+        return connection.execute(select(func.min(sources.c.next_fetch_at))).scalar_one_or_none()
 
 
 def record_success(

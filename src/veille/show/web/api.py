@@ -72,6 +72,7 @@ class SourceOut(BaseModel):
     last_fetched_at: datetime | None
     last_error: str | None
     error_count: int
+    kind: str = Field(description="How veille reads it: feed, news sitemap, sitemap or home page.")
 
 
 @overload
@@ -140,6 +141,7 @@ def source_out(source: Source) -> SourceOut:
         last_fetched_at=utc(source.last_fetched_at),
         last_error=source.last_error,
         error_count=source.error_count,
+        kind=source.kind,
     )
 
 

@@ -23,9 +23,10 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from veille import __version__
 from veille.addresses import web_address
 from veille.config import Settings
-from veille.core import ArticleFilter, NoFeedFound, UnknownStory, Veille
+from veille.core import ArticleFilter, UnknownStory, Veille
 from veille.fetch.client import FetchError
 from veille.messages import voice
+from veille.reading import NoSourceFound
 from veille.show.card import byline, header_line
 from veille.show.dates import long_date, short_date
 from veille.show.languages import language_flag, language_name
@@ -310,7 +311,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
     def add_source(url: Annotated[str, Form(max_length=2048)]) -> RedirectResponse:
         try:
             source = veille.add_source(url.strip())
-        except (FetchError, NotAFeed, NoFeedFound, SourceExists) as error:
+        except (FetchError, NotAFeed, NoSourceFound, SourceExists) as error:
             return back_to_sources(str(error))
         return back_to_sources(says.about(says._("Source added"), source.name))
 
