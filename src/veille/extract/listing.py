@@ -63,7 +63,8 @@ def _address_score(url: str) -> float | None:
         lowered and (lowered[-1] in SITE_PAGES or (len(lowered) <= 2 and lowered[0] in SITE_PAGES))
     ):
         return None
-    if not dated and (is_navigation_page(url) or is_not_crawlable(url)):
+    path_only = url.split("?", 1)[0]  # courlan takes WordPress's ?p=123 for a page number
+    if not dated and (is_navigation_page(path_only) or is_not_crawlable(path_only)):
         return None
     score = 0.0
     if dated:
