@@ -63,14 +63,15 @@ def _address_score(url: str) -> float | None:
         lowered and (lowered[-1] in SITE_PAGES or (len(lowered) <= 2 and lowered[0] in SITE_PAGES))
     ):
         return None
+    last = segments[-1] if segments else ""
+    slug = _words(last)
     path_only = url.split("?", 1)[0]  # courlan takes WordPress's ?p=123 for a page number
-    if not dated and (is_navigation_page(path_only) or is_not_crawlable(path_only)):
+    headline_slug = len(slug) >= 5  # a sentence in the address: /topic/…/a-long-headline-slug
+    if not (dated or headline_slug) and (is_navigation_page(path_only) or is_not_crawlable(path_only)):
         return None
     score = 0.0
     if dated:
         score += 3
-    last = segments[-1] if segments else ""
-    slug = _words(last)
     if len(slug) >= 3:
         score += 2 + (len(slug) >= 5)
     if _NUMBER.search(last) or any(_NUMBER.fullmatch(value) for value in re.split(r"[=&]", parts.query)):
