@@ -26,14 +26,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import lxml.html
+from courlan.filters import is_navigation_page, is_not_crawlable
 from rich.console import Console
 from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from localweb import LocalWeb
 from scratch import scratch_database
+from veille.addresses import web_address
 from veille.config import load_settings
 from veille.core import ArticleFilter, Veille
+from veille.extract.listing import article_links
 from veille.fetch.client import FetchError
 from veille.reading import NoSourceFound
 from veille.store.identity import canonical_url
@@ -150,6 +154,41 @@ def build(stack: ExitStack, rows: list[dict[str, str]]) -> tuple[list[tuple[Loca
     return sites, served
 
 
+def listing_table(sites: list[tuple[LocalWeb, str]], published: set[str]) -> Table:
+    """On the home pages: veille's choice of article links against courlan's filters alone
+    (same site, not a navigation page, crawlable)."""
+    chosen: dict[str, set[str]] = {"veille (extract/listing.py)": set(), "courlan's filters alone": set()}
+    truth: set[str] = set()
+    for web, kind in sites:
+        if kind != "home page":
+            continue
+        page = web.routes["/"].body.decode()
+        links = {canonical_url(url) for url in extract_links(page, web.url("/"))}
+        truth |= links & published
+        chosen["veille (extract/listing.py)"] |= {
+            canonical_url(e.url) for e in article_links(page, web.url("/"), 500)
+        }
+        chosen["courlan's filters alone"] |= {
+            url
+            for url in links
+            if not is_navigation_page(url) and not is_not_crawlable(url) and target(url) != "/"
+        }
+    table = Table(title="Which links of the home pages are articles")
+    for column in ("chooser", "links kept", "precision", "recall"):
+        table.add_column(column, justify="left" if column == "chooser" else "right")
+    for name, kept in chosen.items():
+        right = len(kept & truth)
+        table.add_row(
+            name, str(len(kept)), f"{right / max(1, len(kept)):.3f}", f"{right / max(1, len(truth)):.3f}"
+        )
+    return table
+
+
+def extract_links(page: str, base: str) -> list[str]:
+    document = lxml.html.fromstring(page)
+    return [url for link in document.iter("a") if (url := web_address(link.get("href"), base))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -211,6 +250,7 @@ def main() -> None:
     table.add_row("first pass (s)", f"{first_seconds:.1f} ({first.articles_new} new)", "")
     table.add_row("second pass (s)", f"{second_seconds:.1f} ({second.articles_new} new)", "")
     Console().print(table)
+    Console().print(listing_table(sites, published))
     for url in sorted(published - stored):
         print(f"not found: {url}")
 
