@@ -71,6 +71,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/cli_start.py
 	$(BIN)/python benchmarks/hostile.py
+	$(BIN)/python benchmarks/reach.py
 
 screenshots: $(TEST_STAMP) browser
 	@{ fc-list | grep -qi "color emoji" && test -e /usr/lib/chromium/locales/fr.pak; } || { \
