@@ -240,3 +240,17 @@ def test_fetch_prints_no_control_character_a_feed_sent(web: LocalWeb, tmp_path: 
     code, err = run(tmp_path, "fetch", env=env)
     assert code == 0, err
     assert not any(ord(c) < 32 and c not in "\n\t" for c in err), repr(err)
+
+
+@pytest.mark.parametrize(
+    "args", [["show", "abc"], ["list", "--limit", "0"], ["nosuch"], ["mark", "1", "--read", "--nope"]]
+)
+def test_a_usage_error_is_one_line_too(tmp_path: Path, args: list[str]) -> None:
+    """Click's usage errors (its own words, in English) come as one line like veille's."""
+    env = {**os.environ, "VEILLE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "veille", *args], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2 and done.stderr.startswith("erreur : ") and done.stderr.count("\n") == 1, (
+        done.stderr
+    )
