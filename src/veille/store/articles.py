@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, Select, func, select, text, update
+from sqlalchemy import Connection, Engine, Row, Select, func, select, text, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
 from veille.messages import _
@@ -187,9 +187,9 @@ def _narrowed(
         query = query.where(articles.c.id > wanted.after_id)
     if wanted.before is not None:
         moment, number = wanted.before
-        query = query.where(
-            (articles.c.sort_at < moment) | ((articles.c.sort_at == moment) & (articles.c.id < number))
-        )
+        # A row comparison, which both engines turn into a range of the (sort_at, id) index;
+        # spelt out as `a < m OR (a = m AND id < n)`, PostgreSQL filtered row by row.
+        query = query.where(tuple_(articles.c.sort_at, articles.c.id) < tuple_(moment, number))
     if wanted.query:
         terms = query_terms(wanted.query)
         if not terms:
