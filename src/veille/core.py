@@ -129,7 +129,11 @@ class Veille:
     def export_opml(self) -> str:
         return write_opml(self.sources())
 
-    def sources(self) -> list[Source]:
+    def sources(self, counted: bool = True) -> list[Source]:
+        """The followed sources; `counted`: with their numbers of articles (a count over the
+        archive, which a menu of sources does not need)."""
+        if not counted:
+            return source_store.all_sources(self.engine)
         return source_store.list_sources(self.engine)
 
     def remove_source(self, key: str) -> Source:

@@ -174,7 +174,7 @@ def _one_pass(veille: Veille, pool: Executor, chosen: list[Source] | None = None
 
 def _offer_starter(veille: Veille) -> None:
     """With no source yet, offers the starter list (on a terminal) or adds it (elsewhere)."""
-    if veille.sources():
+    if veille.sources(counted=False):
         return
     question = _("No source yet. Follow the starter list of about 30 news feeds in 9 languages?")
     if sys.stdin.isatty() and not typer.confirm(question, default=True):

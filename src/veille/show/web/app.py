@@ -206,7 +206,7 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             filters=filters,
             older=older,
             title=title,
-            sources=veille.sources(),
+            sources=veille.sources(counted=False),
             languages=languages(),
             latest=max((a.id for a in articles), default=0),
             feed_query=filters.query(),
