@@ -11,7 +11,9 @@ import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import CheckFunction
 from schemathesis.core.result import Ok
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from veille.config import load_settings
 from veille.core import Veille
@@ -39,10 +41,14 @@ def test_api_conforms_to_its_openapi_description(api_app: FastAPI) -> None:
         "/api/search",
     }  # fmt: skip
     for operation in operations:
+        # A search (`q`) has a grammar no JSON Schema can state: an unclosed quote is a valid
+        # string and a 422 (in the documented shape, which the other checks still verify).
+        searched = any(parameter.name == "q" for parameter in operation.query)
+        excluded: list[CheckFunction] = [positive_data_acceptance] if searched else []
 
         @given(case=operation.as_strategy())
         @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
         def conforms(case: schemathesis.Case[Any]) -> None:
-            case.call_and_validate()
+            case.call_and_validate(excluded_checks=excluded)  # noqa: B023 (called at once, below)
 
         conforms()

@@ -44,6 +44,7 @@ from veille.sources.opml import MAX_OPML_BYTES, NotOpml
 from veille.store.articles import UnknownArticle
 from veille.store.credentials import TokenExists, UnknownToken
 from veille.store.database import DatabaseError, database_problem
+from veille.store.query import QuerySyntaxError
 from veille.store.sources import SourceExists, UnknownSource
 from veille.store.times import day_span, utcnow
 from veille.types import Source, StoryView
@@ -84,6 +85,7 @@ USER_ERRORS = (
     TranslationError,
     TokenExists,
     UnknownToken,
+    QuerySyntaxError,
 )
 
 

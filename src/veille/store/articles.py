@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine, Row, Select, func, select, text, tupl
 from sqlalchemy.exc import IntegrityError
 
 from veille.messages import _
+from veille.store.query import parse, plain_words, where_clause
 from veille.store.schema import MAX_NUMBER, article_sources, article_urls, articles, is_number, sources
 from veille.store.search import index_article, match_ids_sql, matches_many, query_terms
 from veille.store.times import from_db, to_db, utcnow
@@ -191,6 +192,11 @@ def _narrowed(
         # spelt out as `a < m OR (a = m AND id < n)`, PostgreSQL filtered row by row.
         query = query.where(tuple_(articles.c.sort_at, articles.c.id) < tuple_(moment, number))
     if wanted.query:
+        tree = parse(wanted.query)
+        if tree is None:
+            return None
+        if not plain_words(tree):
+            return query.where(where_clause(tree, dialect))
         terms = query_terms(wanted.query)
         if not terms:
             return None
@@ -203,7 +209,7 @@ def _narrowed(
 def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
     """Articles newest first (by publication, else fetch time), filtered, keyset-paged."""
     with engine.connect() as connection:
-        walk = matches_many(connection, wanted.query, wanted.limit)
+        walk = plain_words(parse(wanted.query or "")) and matches_many(connection, wanted.query, wanted.limit)
         query = _narrowed(_select(), engine.dialect.name, wanted, walk)
         if query is None:
             return iter(())

@@ -53,6 +53,7 @@ from veille.show.web.timeline import by_story
 from veille.sources.feeds import NotAFeed
 from veille.sources.opml import MAX_OPML_BYTES, NotOpml
 from veille.store.articles import UnknownArticle
+from veille.store.query import QuerySyntaxError
 from veille.store.schema import MAX_NUMBER
 from veille.store.sources import SourceExists, UnknownSource
 from veille.store.times import day_span
@@ -162,6 +163,13 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             )
             return response
 
+    @app.exception_handler(QuerySyntaxError)
+    async def unreadable_search(request: Request, error: QuerySyntaxError) -> JSONResponse:
+        """A search that cannot be read, anywhere but a page (the API, the feeds): 422, its line,
+        in the shape of FastAPI's own validation errors (as the OpenAPI description says)."""
+        detail = [{"loc": ["query", "q"], "msg": str(error), "type": "value_error"}]
+        return JSONResponse({"detail": detail}, status_code=422)
+
     app.add_middleware(Protect)
     app.add_middleware(BodyLimit, limit=MAX_OPML_BYTES + 65536)
     app.add_middleware(HeadAsGet)
@@ -197,7 +205,10 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
         return sorted({s for s in (settings.lang, "en", "fr", "de", "es", "it", "pt", "ru", "ar", "uk")})
 
     def timeline_page(request: Request, filters: Filters, cursor: str | None, title: str) -> HTMLResponse:
-        articles, next_cursor = page_of_articles(veille, filters.to_filter(decode_cursor(cursor)))
+        try:
+            articles, next_cursor = page_of_articles(veille, filters.to_filter(decode_cursor(cursor)))
+        except QuerySyntaxError as error:
+            articles, next_cursor, title = [], None, str(error)
         older = filters.query(cursor=next_cursor) if next_cursor else None
         return render(
             request,
