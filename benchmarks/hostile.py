@@ -23,6 +23,7 @@ import asyncio
 import json
 import os
 import random
+import re
 import resource
 import signal
 import subprocess
@@ -113,7 +114,7 @@ def sanitizer(home: Path) -> Family:
         return body["image"] is None or body["image"].startswith("http")
 
     for n, payload in enumerate(PAYLOADS):
-        words = " ".join(payload.split()[:2])[:50] or "x"
+        words = " ".join(re.findall(r"\w+", payload)[:2])[:50] or "x"  # a readable search
         family.check(f"page {payload[:30]!r}", partial(page, numbers[n]))
         family.check(f"atom {payload[:30]!r}", partial(atom, words))
         family.check(f"json {payload[:30]!r}", partial(json_feed, words))
