@@ -65,3 +65,8 @@ def test_the_real_pages_addresses_stay_distinct() -> None:
     urls += [json.loads(line)["url"] for line in lines]
     distinct = set(urls)
     assert len({canonical_url(url) for url in distinct}) == len(distinct)
+
+
+def test_a_parameter_with_and_without_a_value_sorts() -> None:
+    """Found by the fuzzer: `?a&a=1` compared None with a string."""
+    assert canonical_url("https://news.example/?b=2&a&a=1") == "https://news.example/?a&a=1&b=2"

@@ -6,7 +6,7 @@ store. Anything else a feed or a page gives (`javascript:`, `data:`, `file:`, a 
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -22,7 +22,8 @@ def web_address(url: str | None, base: str | None = None) -> str | None:
     try:
         absolute = urljoin(base, url) if base else url
         parsed = httpx.URL(absolute)
-        port = parsed.port
+        # The standard library, which identity.py uses, must read it too (it is stricter at times).
+        port = urlsplit(absolute).port or parsed.port
     except (httpx.InvalidURL, ValueError, TypeError, OverflowError):
         return None
     if parsed.scheme not in ("http", "https") or not parsed.host or any(c in parsed.host for c in "% "):

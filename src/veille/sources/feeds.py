@@ -98,7 +98,10 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
     """Entries of an RSS, Atom or JSON feed; raises NotAFeed when nothing is readable."""
     if looks_like_json_feed(content):
         return parse_json_feed(content, base_url)
-    parsed = feedparser.parse(content, response_headers={"content-location": base_url})
+    try:
+        parsed = feedparser.parse(content, response_headers={"content-location": base_url})
+    except Exception as error:  # feedparser's own bugs on hostile input (found by fuzzing: KeyError)
+        raise NotAFeed(_("not a feed ({reason})").format(reason=type(error).__name__)) from None
     version = parsed.get("version", "")
     if not version and not parsed.entries:
         reason = parsed.get("bozo_exception")

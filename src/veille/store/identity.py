@@ -69,5 +69,6 @@ def canonical_url(url: str) -> str:
         if TRACKING.match(unquote(key)):
             continue
         kept.append((_encoded(key, _SAFE_QUERY), None if value is None else _encoded(value, _SAFE_QUERY)))
-    query = "&".join(key if value is None else f"{key}={value}" for key, value in sorted(kept))
+    kept.sort(key=lambda parameter: (parameter[0], parameter[1] is not None, parameter[1] or ""))
+    query = "&".join(key if value is None else f"{key}={value}" for key, value in kept)
     return urlunsplit((scheme, _host(parts.netloc, scheme), path, query, ""))
