@@ -184,10 +184,10 @@ class Pass:
                 article_store.link_article(connection, number, [url], source.id)
         failure_store.forget(self.engine, list(known))
         skipped = known.keys() | failure_store.given_up(self.engine, list(by_key))
-        new = [entry for key, entry in by_key.items() if key not in skipped]
+        new = {key: entry for key, entry in by_key.items() if key not in skipped}
         guarded = not await on_private_network(source.url)
-        numbers = await asyncio.gather(*(self.update_entry(source, entry, guarded) for entry in new))
-        self._remember_failures(source, new, numbers)
+        numbers = await asyncio.gather(*(self.update_entry(source, entry, guarded) for entry in new.values()))
+        self._remember_failures(source, dict(zip(new, numbers, strict=True)), new)
         if reading.problem:
             self._problem(about(source.name, reading.problem))
         problem = reading.problem
@@ -207,26 +207,25 @@ class Pass:
             self.summary.fetched += 1
         self.reporter.source_done(source, n_("{count} new entry", "{count} new entries", len(new)))
 
-    def _remember_failures(self, source: Source, tried: list[FeedEntry], numbers: list[int | None]) -> None:
-        """Entries not stored are tried again on a backoff of their own (a host left for later:
-        at the next pass, uncounted); one tried too often is given up, and said so once."""
-        stored = [canonical_url(e.url) for e, n in zip(tried, numbers, strict=True) if n is not None]
-        failure_store.forget(self.engine, stored)
+    def _remember_failures(
+        self, source: Source, numbers: dict[str, int | None], entries: dict[str, FeedEntry]
+    ) -> None:
+        """Entries not stored (`numbers` None, by canonical address) are tried again on a backoff
+        of their own (a host left for later: at the next pass, uncounted); one tried too often is
+        given up, and said so once."""
+        failure_store.forget(self.engine, [key for key, number in numbers.items() if number is not None])
         wait = timedelta(minutes=self.settings.interval_minutes)
-        for entry, number in zip(tried, numbers, strict=True):
+        tries = self.settings.max_article_attempts
+        for key, number in numbers.items():
             if number is not None:
                 continue
-            key = canonical_url(entry.url)
-            deferred = key in self._deferred
             gave_up = failure_store.record_failure(
-                self.engine, source.id, key, entry, self._errors.get(key), wait,
-                self.settings.max_article_attempts, counted=not deferred,
+                self.engine, source.id, key, entries[key], self._errors.get(key), wait, tries,
+                counted=key not in self._deferred,
             )  # fmt: skip
             if gave_up:
                 self._problem(
-                    _("{url}: given up after {count} tries").format(
-                        url=entry.url, count=self.settings.max_article_attempts
-                    )
+                    _("{url}: given up after {count} tries").format(url=entries[key].url, count=tries)
                 )
 
     def _reschedule(

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from veille.config import DEFAULT_LANG, SettingsError, load_settings
+from veille.config import preferred_lang
 from veille.messages import N_, _, speak
 
 ADDED_BY_TYPER = (
@@ -37,17 +37,9 @@ def speak_help(command: Any) -> None:
         speak_help(subcommand)
 
 
-def reader_language() -> str:
-    """The reader's language as the default home's settings set it (VEILLE_HOME, VEILLE_LANG)."""
-    try:
-        return load_settings().lang
-    except SettingsError:
-        return DEFAULT_LANG
-
-
 def command(app: typer.Typer) -> Any:
     """`app` as a Click command whose help speaks the reader's language."""
     built = typer.main.get_command(app)
-    speak(reader_language())
+    speak(preferred_lang())
     speak_help(built)
     return built

@@ -130,6 +130,10 @@ def _behind_a_proxy() -> bool:
     return any(getproxies().get(scheme) for scheme in ("http", "https", "all"))
 
 
+def _unusable(url: str) -> str:
+    return _("{url}: not a usable http(s) address").format(url=url)
+
+
 class UnusableAddress(Exception):
     """A redirect (or the address itself) that is no usable http(s) address."""
 
@@ -216,7 +220,7 @@ class Fetcher:
         `guarded`: the address and every redirect must lead to a public address (an article's
         link, unlike a source the user chose)."""
         if web_address(url) is None:
-            raise FetchError(_("{url}: not a usable http(s) address").format(url=url))
+            raise FetchError(_unusable(url))
         host = urlsplit(url).netloc.lower()
         client = self._guarded if guarded else self._client
         if check_robots and self.settings.respect_robots and not await self._robots_allow(client, url):
@@ -266,7 +270,7 @@ class Fetcher:
                     )
                 ) from None
             except UnusableAddress as unusable:
-                raise FetchError(_("{url}: not a usable http(s) address").format(url=unusable)) from None
+                raise FetchError(_unusable(str(unusable))) from None
             except (httpx.TimeoutException, TimeoutError) as error:
                 self.deferred.setdefault(host, 0)
                 raise FetchError(_describe(error, url)) from None

@@ -70,7 +70,6 @@ class _Zlib:
                 if data:
                     self.inflater = self._new()
             elif not data and len(out) == PIECE:
-                data = b""
                 yield from self._drain()
 
     def _drain(self) -> Iterator[bytes]:

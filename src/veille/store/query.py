@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from veille.messages import _
 from veille.store.schema import articles, sources
-from veille.store.search import fold
+from veille.store.search import fold, fts_match, tsquery
 from veille.store.times import day_span
 
 FIELDS = ("title", "site", "source", "lang", "author", "story", "since", "until")
@@ -258,16 +258,12 @@ def _words(words: tuple[str, ...], phrase: bool, prefix: bool, dialect: str) -> 
     if not words:
         return true()
     if dialect == "sqlite":
-        quoted = [f'"{word}"' for word in words]
-        expression = f'"{" ".join(words)}"' if phrase else " ".join(quoted)
-        if prefix:
-            expression += "*"
+        expression = fts_match(words, prefix=prefix, phrase=phrase)
         lookup = text("SELECT rowid FROM article_search WHERE article_search MATCH :match").bindparams(
             bindparam("match", expression, unique=True)
         )
         return articles.c.id.in_(lookup)
-    joined = " <-> " if phrase else " & "
-    expression = joined.join(words) + (":*" if prefix else "")
+    expression = tsquery(words, prefix=prefix, phrase=phrase)
     simple: ColumnElement[str] = literal_column(
         "'simple'"
     )  # a constant, so that the index on the expression serves

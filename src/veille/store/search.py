@@ -42,14 +42,25 @@ def query_terms(query: str) -> list[str]:
     return _WORD.findall(fold(query))
 
 
+def fts_match(terms: list[str] | tuple[str, ...], *, prefix: bool, phrase: bool = False) -> str:
+    """An FTS5 MATCH expression: every term (or the terms as a phrase), the last also as a prefix."""
+    expression = f'"{" ".join(terms)}"' if phrase else " ".join(f'"{term}"' for term in terms)
+    return expression + "*" if prefix and terms else expression
+
+
+def tsquery(terms: list[str] | tuple[str, ...], *, prefix: bool, phrase: bool = False) -> str:
+    """The same as a PostgreSQL tsquery (`<->`: the next word)."""
+    expression = (" <-> " if phrase else " & ").join(terms)
+    return expression + ":*" if prefix and terms else expression
+
+
 def match_ids_sql(dialect: str, terms: list[str]) -> tuple[str, dict[str, str]]:
     """SQL selecting the ids of articles containing every term (prefix match on the last)."""
     if dialect == "sqlite":
-        expression = " ".join(f'"{t}"' for t in terms[:-1]) + (f' "{terms[-1]}"*' if terms else "")
         return "SELECT rowid FROM article_search WHERE article_search MATCH :match", {
-            "match": expression.strip()
+            "match": fts_match(terms, prefix=True)
         }
-    expression = " & ".join([*terms[:-1], f"{terms[-1]}:*"]) if terms else ""
+    expression = tsquery(terms, prefix=True)
     return (
         "SELECT id FROM articles WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', :match)",
         {"match": expression},
