@@ -57,7 +57,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 source_app = typer.Typer(
-    help=N_("Follow, list, import, export and remove sources (feeds)."), no_args_is_help=True
+    help=N_("Follow, list, import, export and remove sources (feeds, sitemaps, sites)."), no_args_is_help=True
 )
 app.add_typer(source_app, name="source")
 token_app = typer.Typer(
