@@ -1,9 +1,10 @@
 """Time to serve the timeline (first page and deep in the archive), a search and the API with
 100 000 articles stored: p50 and p95 over repeated requests to the real server on 127.0.0.1.
 
-Articles are written in bulk (synthetic texts in five languages, each with words of its own, so
-that searches have realistic hit counts) into a fresh SQLite file, or --db URL (on PostgreSQL,
-a schema of its own, dropped afterwards).
+Articles are written in bulk (synthetic texts in seven languages, Chinese among them, each with
+words of its own and a name in its own spelling, so that searches have realistic hit counts),
+indexed as a pass indexes them, into a fresh SQLite file, or --db URL (on PostgreSQL, a schema of
+its own, dropped afterwards). The spellings of the name are known as one (`store.names`).
 
     python benchmarks/web.py [--articles 100000] [--requests 40] [--db URL]
 """
@@ -18,15 +19,17 @@ import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from scratch import scratch_database
 from veille.config import load_settings
+from veille.store import names as name_store
 from veille.store.database import open_engine
 from veille.store.schema import articles
 from veille.store.search import index_article
@@ -38,19 +41,33 @@ WORDS = {
     "de": "Rat Brücke Hafen Wahl Minister Sturm Hochwasser Markt Gericht Polizei Haushalt Abstimmung",
     "es": "consejo puente puerto elección ministro tormenta inundación mercado tribunal policía voto",
     "it": "consiglio ponte porto elezione ministro tempesta alluvione mercato tribunale polizia voto",
+    "ru": "совет мост порт выборы министр буря наводнение рынок суд полиция бюджет голосование",
+    "zh": "北京地铁 市议会 选举 部长 暴雨 洪水 市场 法院 警察 预算 投票 港口",
 }
+NAME = {
+    "en": "Putin",
+    "fr": "Poutine",
+    "de": "Putins",
+    "es": "Putin",
+    "it": "Putin",
+    "ru": "Путина",
+    "zh": "普京",
+}
+"""One name a tenth of the articles write, each language its own way."""
 
 
 def fill(url: str, count: int) -> None:
     engine = open_engine(url)
     rng = random.Random(1)
     start = datetime(2026, 1, 1)
-    batch: list[dict[str, object]] = []
+    batch: list[dict[str, Any]] = []
     with engine.begin() as connection:
         for number in range(1, count + 1):
             lang = rng.choice(list(WORDS))
             vocabulary = WORDS[lang].split(" ")
             words = [rng.choice(vocabulary) for _ in range(150)] + [f"token{rng.randrange(5000)}"]
+            if number % 10 == 0:
+                words[rng.randrange(150)] = NAME[lang]
             text = " ".join(words)
             title = " ".join(words[:8]).capitalize()
             moment = start + timedelta(seconds=number * 60)
@@ -71,15 +88,26 @@ def fill(url: str, count: int) -> None:
                     "fetched_at": moment,
                 }
             )
-            index_article(connection, number, title, text)
             if len(batch) == 5000:
-                connection.execute(insert(articles), batch)
-                batch.clear()
-        if batch:
-            connection.execute(insert(articles), batch)
+                _write(connection, batch)
+        _write(connection, batch)
+        spellings = (("putin", "Putin", "en"), ("путин", "Путин", "ru"), ("путина", "Путина", "ru"))
+        met = [
+            name_store.Met("poutine", "Poutine", "fr", folded, shown, lang)
+            for folded, shown, lang in spellings
+        ]
+        name_store.record(connection, met)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.exec_driver_sql("ANALYZE")  # what autovacuum does after a bulk load
     engine.dispose()
+
+
+def _write(connection: Connection, batch: list[dict[str, Any]]) -> None:
+    """Stores a batch of articles and indexes them, as `store.articles.save_article` does one."""
+    connection.execute(insert(articles), batch)
+    for row in batch:
+        index_article(connection, row["id"], row["title"], row["text"], row["lang"])
+    batch.clear()
 
 
 def timed(client: httpx.Client, path: str, requests: int) -> tuple[float, float]:
@@ -115,6 +143,14 @@ def main() -> None:
             "timeline, one language": "/?lang=de",
             "search (one word, ~20 % of articles)": "/search?q=pont",
             "search (rare word, ~20 articles)": "/search?q=token42",
+            "search, phrase": '/search?q="conseil pont"',
+            "search, OR": "/search?q=tempête OR Sturm",
+            "search, negation": "/search?q=pont -port",
+            "search, field": "/search?q=lang:de Wahl",
+            "search, word forms (elections)": "/search?q=elections",
+            "search, Chinese inside sentences": "/search?q=地铁",
+            "search, a name across scripts (Poutine)": "/search?q=Poutine",
+            "search, best matches first": "/search?q=tribunal&sort=relevance",
             "API /api/articles": "/api/articles",
             "API /api/search": "/api/search?q=tribunal",
         }

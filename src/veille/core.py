@@ -216,6 +216,10 @@ class Veille:
     def articles(self, wanted: ArticleFilter, lang: str | None = None) -> list[Article]:
         return self.with_headlines(list(article_store.query_articles(self.engine, wanted)), lang)
 
+    def searched_also(self, query: str) -> list[str]:
+        """The other spellings of names `query` looks for too (Putin, Путин for Poutine)."""
+        return article_store.searched_also(self.engine, query)
+
     def mark(self, number: int, *, read: bool | None = None, starred: bool | None = None) -> None:
         """Marks article `number` read or unread, starred or not (None leaves a mark as it is)."""
         article_store.mark(self.engine, number, read=read, starred=starred)

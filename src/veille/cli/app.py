@@ -558,6 +558,11 @@ def _day(option: str, value: str | None) -> date | None:
         ) from None
 
 
+class SearchOrder(StrEnum):
+    newest = "newest"
+    relevance = "relevance"
+
+
 def _wanted(
     article_lang: str | None,
     source: str | None,
@@ -569,6 +574,7 @@ def _wanted(
     unread: bool = False,
     starred: bool = False,
     originals_only: bool = True,
+    sort: SearchOrder = SearchOrder.newest,
 ) -> ArticleFilter:
     """The articles the CLI's filter options ask for."""
     start, end = day_span(_day("--since", since), _day("--until", until))
@@ -582,7 +588,14 @@ def _wanted(
         unread=unread,
         starred=starred,
         originals_only=originals_only,
+        relevance=sort is SearchOrder.relevance,
     )
+
+
+def _say_spellings(veille: Veille, search: str | None) -> None:
+    """On stderr, the other spellings of names a search looked for too ("aussi : Putin, Путин")."""
+    if search and (also := veille.searched_also(search)):
+        typer.echo(_("also: {spellings}").format(spellings=", ".join(also)), err=True)
 
 
 FilterLang = Annotated[
@@ -603,8 +616,17 @@ FilterSearch = Annotated[
     str | None,
     typer.Option(
         "--search",
-        help=N_("Only articles with all these words in their title or text (accents and case ignored)."),
+        help=N_(
+            'Only articles this search finds: words in any of their forms, "phrases", OR, -word, '
+            "lang:, site:, title:… (docs/search.md)."
+        ),
     ),
+]
+
+
+SortOption = Annotated[
+    SearchOrder,
+    typer.Option("--sort", help=N_("newest first, or a search's best matches first (relevance).")),
 ]
 FilterLimit = Annotated[int | None, typer.Option("--limit", min=1, help=N_("At most this many articles."))]
 ReaderLang = Annotated[
@@ -632,14 +654,18 @@ def list_articles(
             "--stories", help=N_("One line per story instead of one per article (the stories of those kept).")
         ),
     ] = False,
+    sort: SortOption = SearchOrder.newest,
 ) -> None:
-    wanted = _wanted(article_lang, source, since, until, search, limit, unread=unread, starred=starred)
+    wanted = _wanted(
+        article_lang, source, since, until, search, limit, unread=unread, starred=starred, sort=sort
+    )
     if by_story:
         filtered = any((article_lang, source, since, until, search, unread, starred))
         _print_stories(lang, limit or 50, wanted if filtered else None)
         return
     with opened(lang=lang) as veille:
         also_on = _("Also on")
+        _say_spellings(veille, search)
         for article in veille.articles(wanted):
             own = f"\n  {article.title}" if article.title != article.headline else ""
             also = f"\n  {also_on} {', '.join(article.also_on)}" if article.also_on else ""
@@ -704,9 +730,11 @@ def export_articles(
     until: FilterUntil = None,
     search: FilterSearch = None,
     limit: FilterLimit = None,
+    sort: SortOption = SearchOrder.newest,
 ) -> None:
-    wanted = _wanted(article_lang, source, since, until, search, limit, originals_only=False)
+    wanted = _wanted(article_lang, source, since, until, search, limit, originals_only=False, sort=sort)
     with opened(lang=lang) as veille:
+        _say_spellings(veille, search)
         articles = veille.articles(wanted)
         lines = (
             export_jsonl(articles)

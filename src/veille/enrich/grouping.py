@@ -10,11 +10,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, func, select, update
 
+from veille.enrich.names import meetings, names
 from veille.enrich.reprints import THRESHOLD, credits, fingerprint, similarity
 from veille.enrich.stories.clustering import StoryIndex, StoryParameters
 from veille.enrich.stories.embedding import Embedder, EmbeddingError, Vector
-from veille.enrich.stories.features import Keys, article_keys
+from veille.enrich.stories.features import TEXT_CHARS, Keys, article_keys
 from veille.enrich.translation.engines import TranslationError, Translator
+from veille.store import names as name_store
 from veille.store import stories as story_store
 from veille.store.schema import articles, sources
 
@@ -144,7 +146,17 @@ class Grouper:
             story_store.save_story(connection, story)
             story_store.assign(connection, row.id, story.id, placement.merged)
             story_store.count_keys(connection, keys, row.lang)
+            self._learn_names(connection, row, story.id)
             return Grouped(story.id, None)
+
+    def _learn_names(self, connection: Connection, row: _Row, story_id: int) -> None:
+        """The spellings of names this article and the others of its story share (`enrich.names`)."""
+        mine = names(row.title, row.text, row.lang)
+        if not mine:
+            return
+        others = story_store.story_leads(connection, story_id, row.id, TEXT_CHARS)
+        theirs = [(names(lead.title, lead.opening, lead.lang), lead.lang) for lead in others]
+        name_store.record(connection, meetings(mine, row.lang, theirs))
 
     def _keys(self, row: _Row) -> Keys:
         keys = article_keys(row.title, row.text, row.lang)

@@ -7,13 +7,26 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, Select, func, select, text, tuple_, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Float,
+    Integer,
+    Row,
+    Select,
+    func,
+    literal_column,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from veille.messages import _
-from veille.store.query import parse, plain_words, where_clause
+from veille.store.query import Search, prepare
 from veille.store.schema import MAX_NUMBER, article_sources, article_urls, articles, is_number, sources
-from veille.store.search import index_article, match_ids_sql, matches_many, query_terms
+from veille.store.search import index_article, matches_many, pg_query
 from veille.store.times import from_db, to_db, utcnow
 from veille.store.upsert import insert_ignoring_duplicates
 from veille.types import Article, NewArticle
@@ -40,6 +53,9 @@ class ArticleFilter:
     before: tuple[datetime, int] | None = None
     """Keyset paging: only articles after this (sort time, number) in the newest-first order."""
     after_id: int | None = None
+    relevance: bool = False
+    """The search's best matches first (BM25 on SQLite, ts_rank_cd on PostgreSQL), paged by `offset`."""
+    offset: int = 0
 
 
 def known_urls(engine: Engine, urls: Iterable[str]) -> dict[str, int]:
@@ -105,7 +121,7 @@ def save_article(engine: Engine, article: NewArticle, source_id: int | None) -> 
                     .returning(articles.c.id)
                 ).scalar_one()
                 link_article(connection, article_id, addresses, source_id)
-                index_article(connection, article_id, article.title, article.text)
+                index_article(connection, article_id, article.title, article.text, article.lang)
                 return article_id, True
         except IntegrityError:
             continue  # another writer stored it in between: link to theirs
@@ -157,11 +173,14 @@ def get_article(engine: Engine, number: int) -> Article:
 
 
 def _narrowed(
-    query: Select[Any], dialect: str, wanted: ArticleFilter, walk: bool = False
+    query: Select[Any], dialect: str, wanted: ArticleFilter, search: Search | None, walk: bool = False
 ) -> Select[Any] | None:
-    """`query` narrowed to the articles `wanted` asks for; None when nothing can match (a search
-    without any word). With `walk`, a search's matches are not looked up one by one: the
-    timeline is read in order and each article checked against them (see `matches_many`)."""
+    """`query` narrowed to the articles `wanted` asks for, `search` its prepared search (None when
+    nothing can match: a search without any word). With `walk`, a search's matches are not looked
+    up one by one: the timeline is read in order and each article checked against them (see
+    `search.matches_many`)."""
+    if wanted.query and search is None:
+        return None
     if wanted.lang:
         query = query.where(articles.c.lang == wanted.lang.lower())
     if wanted.source:
@@ -191,49 +210,74 @@ def _narrowed(
         # A row comparison, which both engines turn into a range of the (sort_at, id) index;
         # spelt out as `a < m OR (a = m AND id < n)`, PostgreSQL filtered row by row.
         query = query.where(tuple_(articles.c.sort_at, articles.c.id) < tuple_(moment, number))
-    if wanted.query:
-        tree = parse(wanted.query)
-        if tree is None:
-            return None
-        if not plain_words(tree):
-            return query.where(where_clause(tree, dialect))
-        terms = query_terms(wanted.query)
-        if not terms:
-            return None
-        sql, parameters = match_ids_sql(dialect, terms)
-        checked = articles.c.id + 0 if walk else articles.c.id  # + 0: not an index to look up
-        query = query.where(checked.in_(text(sql).bindparams(**parameters)))
+    if search is not None:
+        query = query.where(search.condition(dialect, walk=walk))
     return query
 
 
+def _by_relevance(query: Select[Any], dialect: str, search: Search) -> Select[Any]:
+    """`query` sorted by how well each article matches `search`'s words, then newest first."""
+    ranking = search.ranking()
+    newest = (articles.c.sort_at.desc(), articles.c.id.desc())
+    if ranking is None:
+        return query.order_by(*newest)
+    if dialect == "sqlite":
+        ranked = (
+            text("SELECT rowid AS id, rank AS score FROM article_search WHERE article_search MATCH :ranking")
+            .bindparams(ranking=ranking.fts5())
+            .columns(id=Integer, score=Float)
+            .subquery("ranked")
+        )
+        return query.join(ranked, ranked.c.id == articles.c.id).order_by(ranked.c.score, *newest)
+    score = func.ts_rank_cd(literal_column("articles.search_vector"), pg_query(ranking))
+    return query.order_by(score.desc(), *newest)
+
+
 def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
-    """Articles newest first (by publication, else fetch time), filtered, keyset-paged."""
+    """Articles newest first (by publication, else fetch time), or a search's best matches first;
+    filtered, paged."""
     with engine.connect() as connection:
-        walk = plain_words(parse(wanted.query or "")) and matches_many(connection, wanted.query, wanted.limit)
-        query = _narrowed(_select(), engine.dialect.name, wanted, walk)
+        search = prepare(connection, wanted.query)
+        relevance = wanted.relevance and search is not None
+        walk = not relevance and matches_many(
+            connection, search.text_match() if search else None, wanted.limit
+        )
+        query = _narrowed(_select(), engine.dialect.name, wanted, search, walk)
         if query is None:
             return iter(())
-        query = query.order_by(articles.c.sort_at.desc(), articles.c.id.desc())
+        if relevance:
+            query = _by_relevance(query, engine.dialect.name, search).offset(min(wanted.offset, MAX_NUMBER))  # type: ignore[arg-type]
+        else:
+            query = query.order_by(articles.c.sort_at.desc(), articles.c.id.desc())
         if wanted.limit:
             query = query.limit(min(wanted.limit, MAX_NUMBER))
         rows = connection.execute(query).all()
     return iter(with_reprints(engine, [_article(row) for row in rows]))
 
 
+def searched_also(engine: Engine, query: str | None) -> list[str]:
+    """The other spellings of names a search looks for too ("aussi : Putin, Путин")."""
+    with engine.connect() as connection:
+        search = prepare(connection, query)
+    return search.also() if search is not None else []
+
+
 def story_numbers(engine: Engine, wanted: ArticleFilter, limit: int, offset: int = 0) -> list[int]:
     """The stories of the articles `wanted` asks for, the one with the newest such article first."""
     newest = func.max(articles.c.sort_at)
-    query = _narrowed(select(articles.c.story_id), engine.dialect.name, wanted)
-    if query is None:
-        return []
-    query = (
-        query.where(articles.c.story_id.is_not(None))
-        .group_by(articles.c.story_id)
-        .order_by(newest.desc(), articles.c.story_id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
     with engine.connect() as connection:
+        query = _narrowed(
+            select(articles.c.story_id), engine.dialect.name, wanted, prepare(connection, wanted.query)
+        )
+        if query is None:
+            return []
+        query = (
+            query.where(articles.c.story_id.is_not(None))
+            .group_by(articles.c.story_id)
+            .order_by(newest.desc(), articles.c.story_id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
         return list(connection.execute(query).scalars())
 
 

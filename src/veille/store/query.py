@@ -1,34 +1,36 @@
 """The search language, one parser for the CLI, the web's search box, the API and the feeds:
-words (all must match, accents and case ignored, the last one also as a prefix), "exact
-phrases", OR (or |), -word, -"phrase" and NOT, parentheses, and fields: title:, site:, source:,
-lang:, author:, story:N, since:YYYY-MM-DD, until:YYYY-MM-DD (see docs/search.md).
+words (all must match, in any of their forms: accents, case and inflections ignored), `budap*`
+as a beginning, "exact phrases", OR (or |), -word, -"phrase" and NOT, parentheses, and fields:
+title:, site:, source:, lang:, author:, story:N, since:YYYY-MM-DD, until:YYYY-MM-DD (see
+docs/search.md). A single word outside quotes is also searched in the other spellings veille
+knows of that name (`Search.variants`, from `store.names`).
 
-A query is parsed into a tree, then compiled into one SQL condition on `articles`: each word or
-phrase an index lookup (SQLite FTS5, PostgreSQL full-text), the operators SQL's AND, OR, NOT."""
+A query is parsed into a tree, then compiled into one SQL condition on `articles`: words, phrases
+and ORs one lookup of the index (SQLite FTS5, PostgreSQL full-text), the rest SQL's AND, OR, NOT."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     and_,
-    bindparam,
     false,
     func,
-    literal_column,
     not_,
     or_,
     select,
-    text,
     true,
 )
 
 from veille.messages import _
+from veille.store import analysis
+from veille.store.names import Variants, variants
 from veille.store.schema import articles, sources
-from veille.store.search import fold, fts_match, tsquery
+from veille.store.search import Match, Phrase, matching
 from veille.store.times import day_span
 
 FIELDS = ("title", "site", "source", "lang", "author", "story", "since", "until")
@@ -37,7 +39,6 @@ _TOKEN = re.compile(
     r'(?:(?P<field>[a-z]+):)?(?:"(?P<phrase>[^"]*)(?P<closed>"?)|(?P<word>[^\s()"|]+)))',
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\w+")
 
 
 class QuerySyntaxError(ValueError):
@@ -198,7 +199,20 @@ def _leaf(token: _Token) -> Node:
             )
         return Field(token.field, token.value)
     text = f"{token.field}:{token.value}" if token.field else token.value
-    return Words(tuple(_WORD.findall(fold(text))), phrase=token.kind == "phrase")
+    prefix = token.kind == "word" and text.endswith("*")
+    found = tuple(analysis.words(text))
+    lone_character = len(found) == 1 and len(found[0]) == 1 and analysis.is_unspaced(found[0])
+    return Words(found, phrase=token.kind == "phrase", prefix=prefix or lone_character)
+
+
+def spelled_as_typed(query: str) -> str:
+    """`query` with each single word quoted, which searches that spelling alone ("Poutine")."""
+    quoted = query
+    for token in reversed(_tokens(query)):
+        if token.kind == "word" and token.field is None and not token.value.endswith("*"):
+            start = token.position - 1
+            quoted = f'{quoted[:start]}"{token.value}"{quoted[start + len(token.value) :]}'
+    return quoted
 
 
 def parse(query: str) -> Node | None:
@@ -210,65 +224,103 @@ def parse(query: str) -> Node | None:
     tree = parser.either()
     if parser.peek() is not None:
         raise QuerySyntaxError(_unopened(parser.tokens[parser.at].position))
-    last = tokens[-1]
-    if last.kind == "word" and last.field is None and not query.rstrip().endswith(")"):
-        tree = _with_prefix(tree)
     return tree
 
 
-def _with_prefix(tree: Node) -> Node:
-    """The last word typed is also a prefix (the search box searches as one types)."""
+def searched_names(tree: Node | None) -> set[str]:
+    """The words whose other spellings are searched too: single words, outside quotes."""
     match tree:
-        case Words(words, False, _) if words:
-            return Words(words, prefix=True)
-        case All(nodes):
-            return All((*nodes[:-1], _with_prefix(nodes[-1])))
-        case Any(nodes):
-            return Any((*nodes[:-1], _with_prefix(nodes[-1])))
-    return tree
-
-
-def plain_words(tree: Node | None) -> bool:
-    """Whether the query is words alone (the common case, which has a faster plan)."""
-    match tree:
-        case Words(_, False, _):
-            return True
-        case All(nodes):
-            return all(isinstance(node, Words) and not node.phrase for node in nodes)
-    return False
-
-
-def where_clause(tree: Node, dialect: str) -> ColumnElement[bool]:
-    """`tree` as one SQL condition on `articles`."""
-    match tree:
-        case All(nodes):
-            return and_(*(where_clause(node, dialect) for node in nodes))
-        case Any(nodes):
-            return or_(*(where_clause(node, dialect) for node in nodes))
+        case Words(words, False, False):
+            return {word for word in words if not analysis.is_unspaced(word)}
+        case All(nodes) | Any(nodes):
+            return set().union(*(searched_names(node) for node in nodes))
         case Not(node):
-            return not_(where_clause(node, dialect))
-        case Field(name, value):
-            return _field(name, value)
-        case Words(words, phrase, prefix):
-            return _words(words, phrase, prefix, dialect)
-    raise AssertionError(tree)
+            return searched_names(node)
+    return set()
 
 
-def _words(words: tuple[str, ...], phrase: bool, prefix: bool, dialect: str) -> ColumnElement[bool]:
-    if not words:
-        return true()
-    if dialect == "sqlite":
-        expression = fts_match(words, prefix=prefix, phrase=phrase)
-        lookup = text("SELECT rowid FROM article_search WHERE article_search MATCH :match").bindparams(
-            bindparam("match", expression, unique=True)
-        )
-        return articles.c.id.in_(lookup)
-    expression = tsquery(words, prefix=prefix, phrase=phrase)
-    simple: ColumnElement[str] = literal_column(
-        "'simple'"
-    )  # a constant, so that the index on the expression serves
-    indexed = func.to_tsvector(simple, literal_column("articles.search_text"))
-    return indexed.bool_op("@@")(func.to_tsquery(simple, expression))
+@dataclass(frozen=True)
+class Search:
+    """A parsed search, with the other spellings of the names it holds (`variants`)."""
+
+    tree: Node
+    variants: Variants = field(default_factory=dict)
+
+    def condition(self, dialect: str, *, walk: bool = False) -> ColumnElement[bool]:
+        """The search as one SQL condition on `articles` (`walk`: see `search.matches_many`)."""
+        return self._condition(self.tree, dialect, walk)
+
+    def _condition(self, node: Node, dialect: str, walk: bool = False) -> ColumnElement[bool]:
+        if (match := self._match(node)) is not None:
+            return matching(match, dialect, walk=walk)
+        match node:
+            case All(nodes):
+                return and_(*(self._condition(child, dialect) for child in nodes))
+            case Any(nodes):
+                return or_(*(self._condition(child, dialect) for child in nodes))
+            case Not(child):
+                return not_(self._condition(child, dialect))
+            case Field(name, value):
+                return _field(name, value)
+            case Words():
+                return true()  # no word in it (punctuation alone): nothing to narrow
+        raise AssertionError(node)
+
+    def text_match(self) -> Match | None:
+        """The whole search as one lookup of the index, when it is words, phrases and ORs alone."""
+        return self._match(self.tree)
+
+    def ranking(self) -> Match | None:
+        """What relevance is measured by: every word and phrase not excluded, any of them."""
+        options = tuple(option for group in self._positive(self.tree) for option in group)
+        return Match((options,)) if options else None
+
+    def also(self) -> list[str]:
+        """The other spellings searched, as shown ("aussi : Putin, Путин")."""
+        return list(dict.fromkeys(s.shown for word in sorted(self.variants) for s in self.variants[word]))
+
+    def _positive(self, node: Node) -> list[tuple[Phrase, ...]]:
+        match node:
+            case Words():
+                return list(self._groups(node))
+            case All(nodes) | Any(nodes):
+                return [group for child in nodes for group in self._positive(child)]
+        return []
+
+    def _groups(self, node: Words) -> tuple[tuple[Phrase, ...], ...]:
+        if node.phrase:
+            return (tuple(Phrase(f, node.prefix) for f in analysis.forms(node.words, prefix=node.prefix)),)
+        groups = []
+        for index, word in enumerate(node.words):
+            prefix = node.prefix and index == len(node.words) - 1
+            options = [Phrase(f, prefix) for f in analysis.forms((word,), prefix=prefix)]
+            for spelling in () if prefix else self.variants.get(word, ()):
+                found = tuple(analysis.words(spelling.folded))
+                options.extend(Phrase(f) for f in analysis.forms(found, languages=spelling.langs))
+            groups.append(tuple(dict.fromkeys(options)))
+        return tuple(groups)
+
+    def _match(self, node: Node) -> Match | None:
+        match node:
+            case Words(found) if found:
+                return Match(self._groups(node))
+            case All(nodes):
+                parts = [self._match(child) for child in nodes]
+                if all(part is not None for part in parts):
+                    return Match(tuple(group for part in parts for group in part.every))  # type: ignore[union-attr]
+            case Any(nodes):
+                parts = [self._match(child) for child in nodes]
+                if all(part is not None and len(part.every) == 1 for part in parts):
+                    return Match((tuple(option for part in parts for option in part.every[0]),))  # type: ignore[union-attr]
+        return None
+
+
+def prepare(connection: Connection, query: str | None) -> Search | None:
+    """`query` parsed, with the other spellings of its names; None when it holds nothing to search."""
+    tree = parse(query or "")
+    if tree is None:
+        return None
+    return Search(tree, variants(connection, searched_names(tree)))
 
 
 def _field(name: str, value: str) -> ColumnElement[bool]:

@@ -226,3 +226,17 @@ web_sessions = Table(
     Column("expires_at", DateTime, nullable=False),
     Index("ix_web_sessions_expires_at", "expires_at"),
 )
+
+name_variants = Table(
+    "name_variants",
+    metadata,
+    Column("spelling", Bounded(64), primary_key=True),
+    Column("variant", Bounded(64), primary_key=True),
+    Column("lang", Bounded(8), primary_key=True),
+    Column("shown", Bounded(64), nullable=False),
+    Column("seen", Integer, nullable=False),
+)
+"""Two spellings of one name (Poutine, Путин), met in the articles of one story; `lang` is the
+language of the article that wrote the variant (a variant is searched in that language only:
+Spanish writes Seúl, which French reads as seul), `shown` how it was written, `seen` how many
+times the two were met."""

@@ -37,6 +37,13 @@ class StoryRow:
     article_count: int
 
 
+@dataclass(frozen=True, slots=True)
+class Lead:
+    title: str
+    opening: str
+    lang: str | None
+
+
 def load_frequencies(engine: Engine) -> DocumentFrequencies:
     with engine.connect() as connection:
         rows = connection.execute(select(key_frequencies.c.key, key_frequencies.c.articles)).all()
@@ -201,6 +208,19 @@ def cache_headline(engine: Engine, story_id: int, lang: str, article_count: int,
                 set_={"article_count": article_count, "headline": headline},
             )
         )
+
+
+def story_leads(
+    connection: Connection, story_id: int, exclude: int, chars: int, limit: int = 20
+) -> list[Lead]:
+    """The title and opening of the newest other articles of a story, with their languages."""
+    query = (
+        select(articles.c.title, func.substr(articles.c.text, 1, chars).label("opening"), articles.c.lang)
+        .where(articles.c.story_id == story_id, articles.c.id != exclude)
+        .order_by(articles.c.id.desc())
+        .limit(limit)
+    )
+    return [Lead(row.title, row.opening, row.lang) for row in connection.execute(query)]
 
 
 def unplaced_articles(engine: Engine, limit: int = 10_000) -> list[tuple[int, datetime | None]]:

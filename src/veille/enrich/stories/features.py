@@ -35,7 +35,7 @@ _MONTH_NAMES = (
     "december decembre dezember diciembre dicembre dezembro grudzien grudnia декабрь декабря dec dez dic",
 )
 
-_TOKEN = regex.compile(
+TOKEN = regex.compile(
     r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,:–-]\d+)*%?"
     r"|\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*"
 )
@@ -127,7 +127,7 @@ def article_keys(title: str | None, text: str, lang: str | None) -> Keys:
     """Weighted keys of an article: `e:` names, `#` numbers, `d:` day/month dates, `w:` words."""
     stop = stop_words(lang)
     sample = f"{title or ''}\n{title or ''}\n{text[:TEXT_CHARS]}"
-    tokens = _TOKEN.findall(sample)
+    tokens = TOKEN.findall(sample)
     lowered = {t.lower() for t in tokens if t[:1].islower()}
     keys: Keys = defaultdict(float)
     for index, token in enumerate(tokens):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, overload
+from typing import Annotated, Literal, overload
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
@@ -50,6 +50,12 @@ class ArticleOut(BaseModel):
 class ArticlePage(BaseModel):
     items: list[ArticleOut]
     next_cursor: str | None
+
+
+class SearchPage(ArticlePage):
+    also: list[str] = Field(
+        description="The other spellings of names searched too (Putin, Путин for Poutine)."
+    )
 
 
 class StoryOut(BaseModel):
@@ -145,7 +151,8 @@ def source_out(source: Source) -> SourceOut:
     )
 
 
-CURSOR_PATTERN = r"^\d{1,16}\.\d{1,12}$"
+CURSOR_PATTERN = r"^(\d{1,16}\.\d{1,12}|\+\d{1,9})$"
+"""A place in the timeline (sort time.number), or, for a search by relevance, how many came before (+N)."""
 """A page's cursor: where the last article sorts (microseconds since 1970, UTC) and its number."""
 EPOCH = datetime(1970, 1, 1)
 
@@ -156,10 +163,21 @@ def encode_cursor(article: Article) -> str:
 
 
 def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
-    if not cursor:
+    if not cursor or cursor.startswith("+"):
         return None
     micros, number = cursor.split(".")
     return EPOCH + timedelta(microseconds=int(micros)), int(number)
+
+
+def decode_offset(cursor: str | None) -> int:
+    return int(cursor[1:]) if cursor and cursor.startswith("+") else 0
+
+
+def paged(wanted: ArticleFilter, cursor: str | None) -> ArticleFilter:
+    """`wanted` from the place `cursor` names."""
+    if wanted.relevance:
+        return replace(wanted, offset=decode_offset(cursor))
+    return replace(wanted, before=decode_cursor(cursor))
 
 
 Cursor = Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="next_cursor of the previous page.")]
@@ -169,6 +187,7 @@ SourceKey = Annotated[
     str | None, Query(description="Only this source (number, name or URL).", max_length=2048)
 ]
 Limit = Annotated[int, Query(ge=1, le=200)]
+Sort = Literal["newest", "relevance"]
 
 
 def page_of_articles(
@@ -178,7 +197,9 @@ def page_of_articles(
     limit = wanted.limit or 50
     found = veille.articles(replace(wanted, limit=limit + 1), reader)
     items = found[:limit]
-    return items, encode_cursor(items[-1]) if len(found) > limit and items else None
+    if len(found) <= limit or not items:
+        return items, None
+    return items, f"+{wanted.offset + limit}" if wanted.relevance else encode_cursor(items[-1])
 
 
 def page_of(veille: Veille, wanted: ArticleFilter, reader: str | None, with_text: bool) -> ArticlePage:
@@ -218,12 +239,13 @@ def make_router() -> APIRouter:
             starred=starred,
             story=story,
             query=q,
-            before=decode_cursor(cursor),
             limit=limit,
         )
-        return page_of(veille_of(request), wanted, reader, text)
+        return page_of(veille_of(request), paged(wanted, cursor), reader, text)
 
-    @router.get("/search", response_model=ArticlePage, summary="Full-text search, accents ignored")
+    @router.get(
+        "/search", response_model=SearchPage, summary="Search (docs/search.md), newest or best matches first"
+    )
     def search(
         request: Request,
         q: Annotated[str, Query(min_length=1, max_length=200)],
@@ -232,9 +254,12 @@ def make_router() -> APIRouter:
         cursor: Cursor = None,
         limit: Limit = 50,
         reader: Annotated[str | None, Query(max_length=8)] = None,
-    ) -> ArticlePage:
-        wanted = ArticleFilter(lang=lang, source=source, query=q, before=decode_cursor(cursor), limit=limit)
-        return page_of(veille_of(request), wanted, reader, False)
+        sort: Annotated[Sort, Query(description="newest first, or the best matches first")] = "newest",
+    ) -> SearchPage:
+        wanted = ArticleFilter(lang=lang, source=source, query=q, limit=limit, relevance=sort == "relevance")
+        veille = veille_of(request)
+        found = page_of(veille, paged(wanted, cursor), reader, False)
+        return SearchPage(items=found.items, next_cursor=found.next_cursor, also=veille.searched_also(q))
 
     @router.get(
         "/articles/{number}", response_model=ArticleOut, responses={404: {"description": "No such article"}}

@@ -7,7 +7,7 @@ import asyncio
 import secrets
 import threading
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,9 +33,10 @@ from veille.show.languages import language_flag, language_name
 from veille.show.web.api import (
     CURSOR_PATTERN,
     Number,
-    decode_cursor,
+    Sort,
     make_router,
     page_of_articles,
+    paged,
 )
 from veille.show.web.feeds import Entry, article_entry, atom_feed, json_feed, story_entry
 from veille.show.web.middleware import BodyLimit, HeadAsGet
@@ -53,7 +54,7 @@ from veille.show.web.timeline import by_story
 from veille.sources.feeds import NotAFeed
 from veille.sources.opml import MAX_OPML_BYTES, NotOpml
 from veille.store.articles import UnknownArticle
-from veille.store.query import QuerySyntaxError
+from veille.store.query import QuerySyntaxError, spelled_as_typed
 from veille.store.schema import MAX_NUMBER
 from veille.store.sources import SourceExists, UnknownSource
 from veille.store.times import day_span
@@ -80,12 +81,14 @@ class Filters:
         unread: bool = False,
         starred: bool = False,
         q: Annotated[str | None, Query(max_length=200)] = None,
+        sort: Sort = "newest",
     ) -> None:
         """Its parameters are the query string's, read by FastAPI (`Depends(Filters)`)."""
         self.lang, self.source, self.since, self.until = lang or None, source or None, since, until
         self.unread, self.starred, self.q = unread, starred, (q or "").strip() or None
+        self.sort = sort
 
-    def to_filter(self, before: tuple[datetime, int] | None = None, limit: int = PAGE_SIZE) -> ArticleFilter:
+    def to_filter(self, limit: int = PAGE_SIZE) -> ArticleFilter:
         since, until = day_span(self.since, self.until)
         return ArticleFilter(
             lang=self.lang,
@@ -95,14 +98,15 @@ class Filters:
             query=self.q,
             since=since,
             until=until,
-            before=before,
             limit=limit,
+            relevance=self.sort == "relevance" and self.q is not None,
         )
 
     def query(self, **extra: str) -> str:
         values = {
             "lang": self.lang, "source": self.source, "since": self.since, "until": self.until,
             "unread": "1" if self.unread else None, "starred": "1" if self.starred else None, "q": self.q,
+            "sort": self.sort if self.sort != "newest" else None,
         }  # fmt: skip
         return urlencode({k: v for k, v in {**values, **extra}.items() if v})
 
@@ -205,8 +209,10 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
         return sorted({s for s in (settings.lang, "en", "fr", "de", "es", "it", "pt", "ru", "ar", "uk")})
 
     def timeline_page(request: Request, filters: Filters, cursor: str | None, title: str) -> HTMLResponse:
+        also: list[str] = []
         try:
-            articles, next_cursor = page_of_articles(veille, filters.to_filter(decode_cursor(cursor)))
+            articles, next_cursor = page_of_articles(veille, paged(filters.to_filter(), cursor))
+            also = veille.searched_also(filters.q) if filters.q else []
         except QuerySyntaxError as error:
             articles, next_cursor, title = [], None, str(error)
         older = filters.query(cursor=next_cursor) if next_cursor else None
@@ -217,6 +223,8 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
             filters=filters,
             older=older,
             title=title,
+            also=also,
+            exact_query=filters.query(q=spelled_as_typed(filters.q)) if also and filters.q else "",
             sources=veille.sources(counted=False),
             languages=languages(),
             latest=max((a.id for a in articles), default=0),

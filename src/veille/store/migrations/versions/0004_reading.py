@@ -1,4 +1,5 @@
-"""Reading: read and starred marks, a sort key for keyset paging, full-text search.
+"""Reading: read and starred marks, a sort key for keyset paging, full-text search (its tables
+here; 0012 gave them the form they have now and fills them).
 
 Revision ID: 0004
 Revises: 0003
@@ -9,8 +10,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
-from veille.store.search import search_document
 
 revision = "0004"
 down_revision = "0003"
@@ -29,22 +28,11 @@ def upgrade() -> None:
     op.execute("UPDATE articles SET sort_at = COALESCE(published_at, fetched_at)")
     op.create_index("ix_articles_sort", "articles", ["sort_at", "id"])
     op.create_index("ix_articles_starred", "articles", ["starred_at"])
-    rows = bind.execute(sa.text("SELECT id, title, text FROM articles")).all()
     if bind.dialect.name == "sqlite":
         op.execute(
             "CREATE VIRTUAL TABLE article_search USING fts5(body, tokenize='unicode61 remove_diacritics 2')"
         )
-        for row in rows:
-            bind.execute(
-                sa.text("INSERT INTO article_search (rowid, body) VALUES (:id, :body)"),
-                {"id": row.id, "body": search_document(row.title, row.text)},
-            )
     else:
-        for row in rows:
-            bind.execute(
-                sa.text("UPDATE articles SET search_text = :body WHERE id = :id"),
-                {"id": row.id, "body": search_document(row.title, row.text)},
-            )
         op.execute(
             "CREATE INDEX ix_articles_search ON articles USING GIN (to_tsvector('simple', search_text))"
         )
