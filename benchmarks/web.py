@@ -104,6 +104,8 @@ def fill(url: str, count: int) -> None:
 
 def _write(connection: Connection, batch: list[dict[str, Any]]) -> None:
     """Stores a batch of articles and indexes them, as `store.articles.save_article` does one."""
+    if not batch:
+        return
     connection.execute(insert(articles), batch)
     for row in batch:
         index_article(connection, row["id"], row["title"], row["text"], row["lang"])

@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, func, select, update
 
-from veille.enrich.names import meetings, names
+from veille.enrich.names import NAME_CHARS, meetings, names
 from veille.enrich.reprints import THRESHOLD, credits, fingerprint, similarity
 from veille.enrich.stories.clustering import StoryIndex, StoryParameters
 from veille.enrich.stories.embedding import Embedder, EmbeddingError, Vector
-from veille.enrich.stories.features import TEXT_CHARS, Keys, article_keys
+from veille.enrich.stories.features import Keys, article_keys
 from veille.enrich.translation.engines import TranslationError, Translator
 from veille.store import names as name_store
 from veille.store import stories as story_store
@@ -154,7 +154,7 @@ class Grouper:
         mine = names(row.title, row.text, row.lang)
         if not mine:
             return
-        others = story_store.story_leads(connection, story_id, row.id, TEXT_CHARS)
+        others = story_store.story_leads(connection, story_id, row.id, NAME_CHARS)
         theirs = [(names(lead.title, lead.opening, lead.lang), lead.lang) for lead in others]
         name_store.record(connection, meetings(mine, row.lang, theirs))
 

@@ -3,22 +3,29 @@ a name two ways that sound alike (Poutine and Putin, Putin and Путин, Zelen
 the two spellings are one name, and a search for one finds the other (`store.names`).
 
 Sounding alike is the stories' consonant skeleton (`features.skeleton`), with voiced and
-unvoiced consonants brought together (بوتين has no p: btn; Putin ptn). Many names share a
-skeleton (Putin, Patton); only a story, which tells one event, puts two of them together."""
+unvoiced consonants brought together (بوتين has no p: btn; Putin ptn); two spellings in one
+script must also be spelt alike. Many names share a skeleton (Putin, Patton); only a story, which
+tells one event, puts two of them together."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
-from veille.enrich.stories.features import MONTHS, TEXT_CHARS, TOKEN, fold, skeleton, stop_words
+from veille.enrich.stories.features import MONTHS, TOKEN, fold, skeleton, stop_words
 from veille.store import analysis
 from veille.store.names import Met
 
 _VOICING = str.maketrans("bdgv", "ptkf")
-SHORTEST_KEY = 3
-"""Consonants a name needs to meet another of its script (two letters, Li and Le, say little),
-unless the two are one letter apart."""
+ALIKE = 0.7
+ALIKE_SHORT = 0.8
+"""How alike (difflib's ratio) two spellings of one script must be besides sounding alike, the
+shorter under six letters: their skeletons meet more often than names do (Boris and Paris: brs,
+prs; France and French: frns; Seoul and the Sul of Coreia do Sul: sl)."""
+
+NAME_CHARS = 5000
+"""How much of each article names are read in: a news article's length, most of the time."""
 
 Names = dict[str, tuple[str, str]]
 """Folded spelling → (key, the spelling as written)."""
@@ -29,9 +36,10 @@ def name_key(word: str) -> str:
 
 
 def names(title: str | None, text: str, lang: str | None) -> Names:
-    """The names an article's title and opening write: capitalised words it never writes in lower
-    case, and the words of scripts without case (Arabic, Devanagari…), function words aside."""
-    sample = f"{title or ''}\n{text[:TEXT_CHARS]}"
+    """The names an article's title and text (its first NAME_CHARS) write: capitalised words it
+    never writes in lower case, and the words of scripts without case (Arabic, Devanagari…),
+    function words aside."""
+    sample = f"{title or ''}\n{text[:NAME_CHARS]}"
     tokens = [token for token in TOKEN.findall(sample) if not token[0].isdigit()]
     lowered = {token.lower() for token in tokens if token[:1].islower()}
     stop = stop_words(lang)
@@ -54,15 +62,10 @@ def _script(word: str) -> str:
     return unicodedata.name(word[0], "").split(" ")[0]
 
 
-def _near(first: str, second: str) -> bool:
-    """One letter apart, transliterated (Seoul, Seúl)."""
+def _alike(first: str, second: str) -> bool:
+    """Spelt alike once transliterated: Putin and Poutine, Malmö and Malmeu, not Boris and Paris."""
     a, b = fold(first), fold(second)
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
-    short, long_ = sorted((a, b), key=len)
-    return len(long_) == len(short) + 1 and any(
-        long_[:i] + long_[i + 1 :] == short for i in range(len(long_))
-    )
+    return SequenceMatcher(None, a, b).ratio() >= (ALIKE if min(len(a), len(b)) >= 6 else ALIKE_SHORT)
 
 
 def _cased(word: str) -> bool:
@@ -81,11 +84,7 @@ def meetings(mine: Names, lang: str | None, theirs: Iterable[tuple[Names, str | 
         for (other, other_lang), other_shown in by_key.get(key, {}).items():
             if other == spelling or not (_cased(shown) or _cased(other_shown)):
                 continue  # two caseless words are not known to be names
-            if (
-                _script(shown) == _script(other_shown)
-                and len(key) < SHORTEST_KEY
-                and not _near(spelling, other)
-            ):
+            if _script(shown) == _script(other_shown) and not _alike(spelling, other):
                 continue
             met.append(Met(spelling, shown, lang, other, other_shown, other_lang))
     return met
