@@ -125,10 +125,12 @@ def test_a_syntax_error_is_one_line_in_the_cli_the_page_and_the_api(
         assert answer.status_code == 422 and "OR" in answer.json()["detail"][0]["msg"], path
 
 
-def test_words_phrases_and_ors_are_one_lookup_of_the_index() -> None:
-    def one_lookup(query: str) -> bool:
+def test_words_phrases_ors_and_exclusions_are_one_lookup_of_the_index() -> None:
+    def looked_up(query: str) -> str:
         tree = parse(query)
-        return tree is not None and Search(tree).text_match() is not None
+        match = Search(tree).text_match() if tree else None
+        return match.fts5() if match else ""
 
-    assert one_lookup("poutine budapest") and one_lookup('"sommet de budapest" (poutine OR putin)')
-    assert not one_lookup("poutine -budapest") and not one_lookup("poutine lang:fr")
+    assert "budapest" in looked_up("poutine budapest") and "putin" in looked_up('"sommet" (poutine OR putin)')
+    assert "NOT" in looked_up("poutine -budapest") and "lang" not in looked_up("poutine lang:fr")
+    assert looked_up("-budapest") == "" and looked_up("lang:fr") == ""

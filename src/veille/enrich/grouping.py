@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from veille.enrich.names import NAME_CHARS, meetings, names
 from veille.enrich.reprints import THRESHOLD, credits, fingerprint, similarity
-from veille.enrich.stories.clustering import StoryIndex, StoryParameters
+from veille.enrich.stories.clustering import DocumentFrequencies, Story, StoryIndex, StoryParameters
 from veille.enrich.stories.embedding import Embedder, EmbeddingError, Vector
 from veille.enrich.stories.features import Keys, article_keys
 from veille.enrich.translation.engines import TranslationError, Translator
@@ -89,8 +89,12 @@ class Grouper:
         self.embedder = embedder
         self.on_error: Callable[[str], None] = on_error or (lambda message: None)
         parameters = StoryParameters.measured(threshold, model=embedder is not None)
-        self.index = StoryIndex(parameters, story_store.load_frequencies(engine))
-        for story in story_store.load_open_stories(engine, OPEN_STORIES, OPEN_UNDATED_STORIES):
+        counted = story_store.load_frequencies(engine)
+        self.index = StoryIndex(
+            parameters, DocumentFrequencies(counted.counts, counted.total, counted.languages)
+        )
+        for row in story_store.load_open_stories(engine, OPEN_STORIES, OPEN_UNDATED_STORIES):
+            story = Story(row.id, row.keys, row.size, row.first, row.last, row.vector, row.languages)
             self.index.add_story(story)
         self._undated: list[int] = []
 
@@ -143,7 +147,9 @@ class Grouper:
                 keys, row.when, lambda: story_store.new_story_id(connection, row.when), row.lang, vector
             )
             story = self.index.stories[placement.story]
-            story_store.save_story(connection, story)
+            story_store.save_story(connection, story_store.StoredStory(
+                story.id, dict(story.keys), story.size, story.first, story.last, story.vector
+            ))  # fmt: skip
             story_store.assign(connection, row.id, story.id, placement.merged)
             story_store.count_keys(connection, keys, row.lang)
             self._learn_names(connection, row, story.id)

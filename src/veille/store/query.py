@@ -247,12 +247,34 @@ class Search:
     variants: Variants = field(default_factory=dict)
 
     def condition(self, dialect: str, *, walk: bool = False) -> ColumnElement[bool]:
-        """The search as one SQL condition on `articles` (`walk`: see `search.matches_many`)."""
-        return self._condition(self.tree, dialect, walk)
+        """The search as one SQL condition on `articles` (`walk`: see `search.matches_many`):
+        its words, phrases, ORs and exclusions one lookup of the index, and its fields."""
+        looked_up, rest = self._split()
+        conditions = [self._condition(node, dialect) for node in rest]
+        if looked_up is not None:
+            conditions.insert(0, matching(looked_up, dialect, walk=walk))
+        return and_(*conditions) if conditions else true()
 
-    def _condition(self, node: Node, dialect: str, walk: bool = False) -> ColumnElement[bool]:
+    def _split(self) -> tuple[Match | None, list[Node]]:
+        """What of the search one lookup of the index answers, and the rest."""
+        parts = self.tree.nodes if isinstance(self.tree, All) else (self.tree,)
+        every: list[tuple[Phrase, ...]] = []
+        none: list[Phrase] = []
+        rest: list[Node] = []
+        for node in parts:
+            if (match := self._match(node)) is not None:
+                every.extend(match.every)
+            elif isinstance(node, Not) and (excluded := self._match(node.node)) and len(excluded.every) == 1:
+                none.extend(excluded.every[0])
+            else:
+                rest.append(node)
+        if not every:
+            return None, list(parts)
+        return Match(tuple(every), tuple(none)), rest
+
+    def _condition(self, node: Node, dialect: str) -> ColumnElement[bool]:
         if (match := self._match(node)) is not None:
-            return matching(match, dialect, walk=walk)
+            return matching(match, dialect)
         match node:
             case All(nodes):
                 return and_(*(self._condition(child, dialect) for child in nodes))
@@ -267,8 +289,9 @@ class Search:
         raise AssertionError(node)
 
     def text_match(self) -> Match | None:
-        """The whole search as one lookup of the index, when it is words, phrases and ORs alone."""
-        return self._match(self.tree)
+        """What of the search one lookup of the index answers (its words, phrases, ORs and
+        exclusions), when there is such a part."""
+        return self._split()[0]
 
     def ranking(self) -> Match | None:
         """What relevance is measured by: every word and phrase not excluded, any of them."""

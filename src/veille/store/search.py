@@ -8,10 +8,11 @@ follow each other, a `Match` of several alternatives where one of them does."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, bindparam, cast, literal_column, text
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, cast, literal_column, select, text
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from veille.store.analysis import tokens
@@ -32,15 +33,19 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Match:
-    """All of `every`, each one of its alternatives."""
+    """All of `every`, each one of its alternatives, and none of `none` (which needs `every`:
+    an index finds what is in a text, not what is not)."""
 
     every: tuple[tuple[Phrase, ...], ...]
+    none: tuple[Phrase, ...] = ()
 
     def fts5(self) -> str:
-        return " AND ".join(f"({' OR '.join(_fts5(s) for s in options)})" for options in self.every)
+        found = " AND ".join(f"({' OR '.join(_fts5(s) for s in options)})" for options in self.every)
+        return f"({found}) NOT ({' OR '.join(_fts5(s) for s in self.none)})" if self.none else found
 
     def tsquery(self) -> str:
-        return " & ".join(f"({' | '.join(_tsquery(s) for s in options)})" for options in self.every)
+        found = " & ".join(f"({' | '.join(_tsquery(s) for s in options)})" for options in self.every)
+        return f"({found}) & !({' | '.join(_tsquery(s) for s in self.none)})" if self.none else found
 
 
 def _fts5(sequence: Phrase) -> str:
@@ -112,15 +117,24 @@ def reindex(connection: Connection, batch: int = 500) -> int:
 
 
 def matching(match: Match, dialect: str, *, walk: bool = False) -> ColumnElement[bool]:
-    """The condition on `articles` that they match. With `walk` (SQLite), the articles are
-    not looked up by their numbers but each checked against the matches (see `matches_many`)."""
+    """The condition on `articles` that they match: the matches looked up by the index, then
+    sorted; or, with `walk`, the timeline read in order and each article checked (see
+    `matches_many`)."""
     if dialect == "sqlite":
         lookup = text("SELECT rowid FROM article_search WHERE article_search MATCH :match").bindparams(
             bindparam("match", match.fts5(), unique=True)
         )
         checked = articles.c.id + 0 if walk else articles.c.id  # + 0: not an index to look up
         return checked.in_(lookup)
-    return literal_column("articles.search_vector").bool_op("@@")(pg_query(match))
+    matched = literal_column("articles.search_vector").bool_op("@@")(pg_query(match))
+    if walk:
+        return matched
+    # OFFSET 0 keeps the planner from folding the lookup into a walk of the timeline, which it
+    # would choose for a rare word: its statistics cannot tell a word's 36 language forms apart.
+    found: Select[tuple[object]] = (
+        select(literal_column("id")).select_from(text("articles")).where(matched).offset(0)
+    )
+    return articles.c.id.in_(found)
 
 
 def pg_query(match: Match) -> ColumnElement[object]:
@@ -131,14 +145,22 @@ def pg_query(match: Match) -> ColumnElement[object]:
 def matches_many(connection: Connection, match: Match | None, page: int | None) -> bool:
     """Whether a search matches so many articles that reading the timeline in order, keeping the
     matches, fills a page sooner than looking every match up and sorting them all: when
-    matches² > page × articles (the walk reads about page × articles / matches rows). SQLite's
-    planner cannot tell from its statistics how many articles a word matches (a common word:
-    165 ms a page at 100,000 articles looked up, 11 ms walked); PostgreSQL's can. Without words
-    or without a page (`page` None or 0: every match), nothing to decide: False."""
-    if connection.dialect.name != "sqlite" or match is None or not page:
+    matches² > page × articles (the walk reads about page × articles / matches rows). Neither
+    planner can tell from its statistics how many articles a word's forms match (a common word
+    on SQLite: 165 ms a page at 100,000 articles looked up, 11 ms walked; a rare one on
+    PostgreSQL: 370 ms walked), so they are counted, up to the number that decides. Without
+    words or without a page (`page` None or 0: every match), nothing to decide: False."""
+    if match is None or not page:
         return False
-    matches = connection.execute(
-        text("SELECT count(*) FROM article_search WHERE article_search MATCH :match"), {"match": match.fts5()}
-    ).scalar_one()
-    articles_ = connection.execute(text("SELECT coalesce(max(id), 0) FROM articles")).scalar_one()
-    return int(matches) ** 2 > page * int(articles_)
+    articles_ = int(connection.execute(text("SELECT coalesce(max(id), 0) FROM articles")).scalar_one())
+    enough = math.isqrt(page * articles_) + 1
+    if connection.dialect.name == "sqlite":
+        lookup, expression = "SELECT 1 FROM article_search WHERE article_search MATCH :match", match.fts5()
+    else:
+        lookup, expression = (
+            "SELECT 1 FROM articles WHERE search_vector @@ CAST(:match AS tsquery)",
+            match.tsquery(),
+        )
+    counted = text(f"SELECT count(*) FROM ({lookup} LIMIT :enough) AS found")
+    matches = int(connection.execute(counted, {"match": expression, "enough": enough}).scalar_one())
+    return matches >= enough

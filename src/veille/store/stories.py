@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy import Connection, Engine, func, select, update
 
-from veille.enrich.stories.clustering import DocumentFrequencies, Story
-from veille.enrich.stories.embedding import Vector
 from veille.store.schema import (
     MAX_NUMBER,
     article_bands,
@@ -44,7 +43,30 @@ class Lead:
     lang: str | None
 
 
-def load_frequencies(engine: Engine) -> DocumentFrequencies:
+@dataclass(slots=True)
+class StoredStory:
+    """A story as stored: its keys' weights, size, days, the sum of its articles' vectors (when
+    a model reads them), and (when loaded) the languages its articles are in."""
+
+    id: int
+    keys: dict[str, float]
+    size: int
+    first: datetime | None
+    last: datetime | None
+    vector: npt.NDArray[np.float32] | None
+    languages: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyCounts:
+    """How many articles carry each key, of how many, and in which languages each key was seen."""
+
+    counts: dict[str, int]
+    total: int
+    languages: dict[str, set[str]]
+
+
+def load_frequencies(engine: Engine) -> KeyCounts:
     with engine.connect() as connection:
         rows = connection.execute(select(key_frequencies.c.key, key_frequencies.c.articles)).all()
         seen = connection.execute(select(key_languages.c.key, key_languages.c.lang)).all()
@@ -53,10 +75,10 @@ def load_frequencies(engine: Engine) -> DocumentFrequencies:
     languages: dict[str, set[str]] = {}
     for row in seen:
         languages.setdefault(row.key, set()).add(row.lang)
-    return DocumentFrequencies(counts, total, languages)
+    return KeyCounts(counts, total, languages)
 
 
-def load_open_stories(engine: Engine, window: timedelta, undated_kept: int) -> list[Story]:
+def load_open_stories(engine: Engine, window: timedelta, undated_kept: int) -> list[StoredStory]:
     """Stories still open for new articles: their last article is within `window` of the latest
     story's (not of today: an archive being filled with old articles has its own present), and
     the `undated_kept` newest stories of undated articles; with the languages their articles are
@@ -75,7 +97,7 @@ def load_open_stories(engine: Engine, window: timedelta, undated_kept: int) -> l
             open_ = open_ | (stories.c.last_at >= latest - window)
         query = select(stories).where(live, open_)
         found = [
-            Story(
+            StoredStory(
                 row.id, json.loads(row.keys), row.article_count, row.first_at, row.last_at,
                 _vector(row.embedding),
             )
@@ -94,7 +116,7 @@ def load_open_stories(engine: Engine, window: timedelta, undated_kept: int) -> l
     return found
 
 
-def _vector(stored: bytes | None) -> Vector | None:
+def _vector(stored: bytes | None) -> npt.NDArray[np.float32] | None:
     return None if stored is None else np.frombuffer(stored, dtype=np.float32).copy()
 
 
@@ -108,7 +130,7 @@ def new_story_id(connection: Connection, when: datetime | None) -> int:
     )
 
 
-def save_story(connection: Connection, story: Story) -> None:
+def save_story(connection: Connection, story: StoredStory) -> None:
     connection.execute(
         update(stories)
         .where(stories.c.id == story.id)
