@@ -16,6 +16,7 @@ from veille.extract.text import count_words
 from veille.show.web.app import create_app
 from veille.store.articles import save_article
 from veille.store.query import QuerySyntaxError, Search, parse
+from veille.store.sources import add_source
 from veille.types import NewArticle
 
 ARTICLES = {
@@ -134,3 +135,26 @@ def test_words_phrases_ors_and_exclusions_are_one_lookup_of_the_index() -> None:
     assert "budapest" in looked_up("poutine budapest") and "putin" in looked_up('"sommet" (poutine OR putin)')
     assert "NOT" in looked_up("poutine -budapest") and "lang" not in looked_up("poutine lang:fr")
     assert looked_up("-budapest") == "" and looked_up("lang:fr") == ""
+
+
+def test_source_reads_every_source_that_lists_an_article(veille: Veille, numbers: dict[str, int]) -> None:
+    first = add_source(veille.engine, "https://lemonde.fr/rss", "Le Monde")
+    second = add_source(veille.engine, "https://agregateur.example/feed", "Agrégateur")
+    save_article(veille.engine, _stored(veille, numbers["louvre-fr"]), first.id)
+    save_article(veille.engine, _stored(veille, numbers["louvre-fr"]), second.id)
+    for key in (str(second.id), "agrégateur", "https://agregateur.example/feed"):
+        assert search(veille, f"source:{key!r}".replace("'", '"')) == {"louvre-fr"}
+        listed = ArticleFilter(source=key, originals_only=False)
+        assert [a.url.rsplit("/", 1)[1] for a in veille.articles(listed)] == ["louvre-fr"]
+    assert search(veille, f"source:{first.id} Louvre") == {"louvre-fr"}
+    assert search(veille, f"source:{second.id} airbus") == set()
+
+
+def _stored(veille: Veille, number: int) -> NewArticle:
+    """A new article with the address of stored article `number`: saving it links a source."""
+    article = veille.article(number)
+    return NewArticle(
+        url=article.url, site=article.site, title=article.title, author=None, published=None,
+        lang=article.lang, reading_minutes=1, word_count=1, text=article.text, description=None,
+        image=None, from_feed=False,
+    )  # fmt: skip

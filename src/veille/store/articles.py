@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from veille.messages import _
-from veille.store.query import Search, prepare
+from veille.store.query import Search, listed_by, prepare
 from veille.store.schema import MAX_NUMBER, article_sources, article_urls, articles, is_number, sources
 from veille.store.search import index_article, matches_many, pg_query
 from veille.store.times import from_db, to_db, utcnow
@@ -184,13 +184,7 @@ def _narrowed(
     if wanted.lang:
         query = query.where(articles.c.lang == wanted.lang.lower())
     if wanted.source:
-        listed = select(article_sources.c.article_id).join(
-            sources, sources.c.id == article_sources.c.source_id
-        )
-        condition = (sources.c.name == wanted.source) | (sources.c.url == wanted.source)
-        if wanted.source.isdigit():
-            condition = condition | (sources.c.id == int(wanted.source))
-        query = query.where(articles.c.id.in_(listed.where(condition)))
+        query = query.where(listed_by(wanted.source))
     if wanted.story is not None:
         query = query.where(articles.c.story_id == wanted.story)
     if wanted.originals_only:

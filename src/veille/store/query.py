@@ -29,7 +29,7 @@ from sqlalchemy import (
 from veille.messages import _
 from veille.store import analysis
 from veille.store.names import Variants, variants
-from veille.store.schema import articles, sources
+from veille.store.schema import article_sources, articles, sources
 from veille.store.search import Match, Phrase, matching
 from veille.store.times import day_span
 
@@ -346,6 +346,16 @@ def prepare(connection: Connection, query: str | None) -> Search | None:
     return Search(tree, variants(connection, searched_names(tree)))
 
 
+def listed_by(key: str) -> ColumnElement[bool]:
+    """Articles that a source lists (any of the sources that reached them, not only the first),
+    the source named by its number, its name (case ignored) or its address."""
+    chosen = (sources.c.url == key) | (func.lower(sources.c.name) == key.lower())
+    if key.isdigit() and int(key) < 2**31:
+        chosen = chosen | (sources.c.id == int(key))
+    listing = select(article_sources.c.article_id).join(sources, sources.c.id == article_sources.c.source_id)
+    return articles.c.id.in_(listing.where(chosen))
+
+
 def _field(name: str, value: str) -> ColumnElement[bool]:
     folded = value.lower()
     match name:
@@ -362,11 +372,7 @@ def _field(name: str, value: str) -> ColumnElement[bool]:
         case "story":
             return articles.c.story_id == int(value) if int(value) < 2**31 else false()
         case "source":
-            chosen = select(sources.c.id).where(
-                (sources.c.url == value) | (func.lower(sources.c.name) == folded)
-                | ((sources.c.id == int(value)) if value.isdigit() and int(value) < 2**31 else false())
-            )  # fmt: skip
-            return articles.c.source_id.in_(chosen)
+            return listed_by(value)
     since, until = day_span(date.fromisoformat(value) if name == "since" else None,
                             date.fromisoformat(value) if name == "until" else None)  # fmt: skip
     return (
