@@ -79,6 +79,12 @@ class Settings:
     web_poll_seconds: float = 15.0
     allow_private_addresses: bool = False
     """Fetch articles from loopback and private addresses even when their source is public."""
+    alert_interval_minutes: float = 15.0
+    """At most one message per watch in this time: a breaking story is one message, not fifty."""
+    notify_seconds: float = 30.0
+    """What a pass spends at most sending messages; the rest wait for the next pass."""
+    digest_hour: int = 7
+    """The hour (UTC) after which a watch's daily or weekly (Monday) press review is sent."""
 
     def __post_init__(self) -> None:
         validate(self)
@@ -112,6 +118,9 @@ RANGES: dict[str, tuple[float, float]] = {
     "story_threshold": (0, 1),
     "web_port": (1, 65535),
     "web_poll_seconds": (0.5, 86400),
+    "alert_interval_minutes": (0, 10080),
+    "notify_seconds": (1, 3600),
+    "digest_hour": (0, 23),
 }
 """The values each numeric setting may take: below or above them veille would hang, wait
 forever, or refuse everything."""

@@ -11,6 +11,7 @@ from importlib import resources
 from types import TracebackType
 
 from veille.config import Settings
+from veille.desk import WatchDesk
 from veille.enrich.grouping import Grouper
 from veille.enrich.stories.embedding import Embedder, EmbeddingError, load_embedder
 from veille.enrich.stories.headline import Member, choose_headline
@@ -67,6 +68,7 @@ class Veille:
         self._translator: CachedTranslator | None = None
         self._grouper: Grouper | None = None
         self.passing = threading.Lock()
+        self.watches = WatchDesk(settings, self.engine, self.story, self._translate_lead)
         self.problems: list[str] = []
         """Messages of what went wrong without stopping anything (a translation engine down…)."""
 
@@ -187,8 +189,11 @@ class Veille:
     async def _pass(
         self, reporter: Reporter, pool: Executor, chosen: list[Source] | None = None
     ) -> PassSummary:
-        """A pass, `self.passing` held."""
-        return await run_pass(self.settings, self.engine, reporter, pool, self.grouper(), chosen)
+        """A pass, `self.passing` held; then the watches (their matches, alerts, press reviews)."""
+        summary = await run_pass(self.settings, self.engine, reporter, pool, self.grouper(), chosen)
+        if not self.read_only:
+            await asyncio.to_thread(self.watches.after_pass, reporter.problem)
+        return summary
 
     def grouper(self) -> Grouper:
         """The open stories, loaded once and kept between passes (one pass at a time)."""
@@ -232,6 +237,12 @@ class Veille:
         if self._translator is None and (engine := make_translator(self.settings)) is not None:
             self._translator = CachedTranslator(engine, self.engine)
         return self._translator
+
+    def _translate_lead(self, paragraph: str, lang: str | None) -> str:
+        translator = self.translator()
+        if translator is None:
+            return paragraph
+        return translator.translate(paragraph, lang, self.settings.lang)
 
     def headline(self, story_id: int, lang: str | None = None) -> str | None:
         """The story's headline in the reader's language (cached until the story grows)."""

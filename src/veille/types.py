@@ -151,3 +151,39 @@ class StoryView:
     @property
     def sites(self) -> list[str]:
         return list(dict.fromkeys(s for a in self.articles for s in (a.site, *a.also_on)))
+
+
+@dataclass(frozen=True, slots=True)
+class Watch:
+    """A saved search, and what veille does when articles match it (docs/watches.md)."""
+
+    id: int
+    name: str
+    query: str
+    notify: tuple[str, ...] = ()
+    """Apprise addresses (mailto://…, ntfy://…, json://…) told of new stories."""
+    digest: str = ""
+    """"daily" or "weekly": a press review sent by the notifiers; "" for none."""
+    rules: tuple[str, ...] = ()
+    """Done to each matching article as it arrives: read, star, hide, tag:NAME."""
+    alert_again: str = "language"
+    """When a story already told is told again: never, language (it reaches a new language),
+    double (its matched articles double)."""
+    created_at: datetime | None = None
+    checked_through: int = 0
+    last_message_at: datetime | None = None
+    last_digest_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WatchedStory:
+    """A story as a watch tells it: in an alert, on the watch's page, in a press review."""
+
+    story: StoryView
+    kind: str = "new"
+    """Why it is told: new, language (a new language), grown (doubled); "" in a review."""
+    matched: int = 0
+    """How many of its articles the watch matched."""
+    lead: str = ""
+    """The first paragraph of its leading article, in the reader's language when one is."""
+    lead_article: int | None = None

@@ -7,6 +7,7 @@ import typer
 from veille.cli.app import app, err
 from veille.cli.help import command
 from veille.cli.progress import error_line
+from veille.cli.watching import digest, watch_app  # registered on `app` as they are defined
 
 
 def main() -> None:
@@ -26,4 +27,4 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-__all__ = ["app", "main"]
+__all__ = ["app", "digest", "main", "watch_app"]

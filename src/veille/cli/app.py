@@ -47,8 +47,10 @@ from veille.store.database import DatabaseError, database_problem
 from veille.store.query import QuerySyntaxError
 from veille.store.sources import SourceExists, UnknownSource
 from veille.store.times import day_span, utcnow
+from veille.store.watches import BadWatch, UnknownWatch, WatchExists
 from veille.types import Source, StoryView
 from veille.update import extraction_pool
+from veille.watch.notify import NotifierError
 
 app = typer.Typer(
     name="veille",
@@ -86,6 +88,10 @@ USER_ERRORS = (
     TokenExists,
     UnknownToken,
     QuerySyntaxError,
+    WatchExists,
+    UnknownWatch,
+    BadWatch,
+    NotifierError,
 )
 
 

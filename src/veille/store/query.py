@@ -305,12 +305,14 @@ class Search:
     def _positive(self, node: Node) -> list[tuple[Phrase, ...]]:
         match node:
             case Words():
-                return list(self._groups(node))
+                return list(self.groups(node))
             case All(nodes) | Any(nodes):
                 return [group for child in nodes for group in self._positive(child)]
         return []
 
-    def _groups(self, node: Words) -> tuple[tuple[Phrase, ...], ...]:
+    def groups(self, node: Words) -> tuple[tuple[Phrase, ...], ...]:
+        """What `node` is looked for as: a group of alternatives for each of its words (for a
+        phrase, one group), every group needed."""
         if node.phrase:
             return (tuple(Phrase(f, node.prefix) for f in analysis.forms(node.words, prefix=node.prefix)),)
         groups = []
@@ -326,7 +328,7 @@ class Search:
     def _match(self, node: Node) -> Match | None:
         match node:
             case Words(found) if found:
-                return Match(self._groups(node))
+                return Match(self.groups(node))
             case All(nodes):
                 parts = [self._match(child) for child in nodes]
                 if all(part is not None for part in parts):

@@ -118,6 +118,7 @@ articles = Table(
     Column("sort_at", DateTime),
     Column("read_at", DateTime),
     Column("starred_at", DateTime),
+    Column("hidden_at", DateTime),
     Column("fetched_at", DateTime, nullable=False),
     Index("ix_articles_published_at", "published_at"),
     Index("ix_articles_lang", "lang"),
@@ -240,3 +241,95 @@ name_variants = Table(
 language of the article that wrote the variant (a variant is searched in that language only:
 Spanish writes Seúl, which French reads as seul), `shown` how it was written, `seen` how many
 times the two were met."""
+
+watches = Table(
+    "watches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Bounded(128), nullable=False, unique=True),
+    Column("query", CleanText, nullable=False),
+    Column("notify", CleanText, nullable=False, default=""),
+    Column("digest", Bounded(8), nullable=False, default=""),
+    Column("rules", Bounded(512), nullable=False, default=""),
+    Column("alert_again", Bounded(16), nullable=False, default="language"),
+    Column("created_at", DateTime, nullable=False),
+    Column("checked_through", Integer, nullable=False, default=0),
+    Column("last_message_at", DateTime),
+    Column("last_digest_at", DateTime),
+    sqlite_autoincrement=True,
+)
+"""A saved search and what to do when articles match it: `notify`, Apprise addresses one a line;
+`digest`, "" or daily or weekly; `rules`, actions separated by spaces (read, star, hide,
+tag:NAME); `alert_again`, when a story already told is told again (never, language: when it
+reaches a new language, double: when it doubles); `checked_through`, the last article matched."""
+
+watch_matches = Table(
+    "watch_matches",
+    metadata,
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer),
+    Column("matched_at", DateTime, nullable=False),
+    Index("ix_watch_matches_story", "watch_id", "story_id"),
+    Index("ix_watch_matches_time", "watch_id", "matched_at"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
+    Column("story_id", Integer, nullable=False),
+    Column("article_id", Integer, nullable=False),
+    Column("kind", Bounded(16), nullable=False),
+    Column("story_articles", Integer, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("sent", Boolean, nullable=False, default=False),
+    Index("ix_alerts_watch_story", "watch_id", "story_id"),
+    Index("ix_alerts_unsent", "watch_id", "sent"),
+    sqlite_autoincrement=True,
+)
+"""What a watch has to tell of a story (`kind`: new, language, grown), and whether a message
+has taken it yet; `story_articles`, the story's matched articles when it was told."""
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
+    Column("notify", CleanText, nullable=False),
+    Column("title", CleanText, nullable=False),
+    Column("body", CleanText, nullable=False),
+    Column("body_format", Bounded(8), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_try_at", DateTime, nullable=False),
+    Column("sent_at", DateTime),
+    Column("last_error", CleanText),
+    Index("ix_deliveries_due", "sent_at", "next_try_at"),
+    sqlite_autoincrement=True,
+)
+"""A message to one notifier, kept until it is sent (retried with a backoff): a receiver that is
+down loses nothing, and a killed veille sends it on its next pass."""
+
+rule_actions = Table(
+    "rule_actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("action", Bounded(80), nullable=False),
+    Column("done_at", DateTime, nullable=False),
+    Index("ix_rule_actions_watch", "watch_id"),
+    sqlite_autoincrement=True,
+)
+"""What a watch's rules did to an article (only what changed it: a star the reader had put
+already is not the rule's), so that `watch undo` takes back exactly that."""
+
+article_tags = Table(
+    "article_tags",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag", Bounded(64), primary_key=True),
+    Index("ix_article_tags_tag", "tag"),
+)
