@@ -139,7 +139,7 @@ class WatchDesk:
         title = voice.n_("{watch}: {count} story", "{watch}: {count} stories", len(told), watch=watch.name)
         review = Review(title, "", (Section(watch.name, watch.query, tuple(told.values())),), self.base_url,
                         self.settings.lang)  # fmt: skip
-        return title, render(review, "html").decode(), "html"
+        return title, render(review, "html").decode(), render(review, "text").decode()
 
     def _queue_reviews(self, now: datetime) -> int:
         """The daily (and on Mondays the weekly) press reviews due after `digest_hour`."""
@@ -155,10 +155,10 @@ class WatchDesk:
             if watch.last_digest_at is not None and watch.last_digest_at.date() >= now.date():
                 continue
             since = watch.last_digest_at or now - period
-            body = self.review([watch], since, now, "html").decode()
+            html, text = (self.review([watch], since, now, form).decode() for form in ("html", "text"))
             title, _period = review_title(Voice(self.settings.lang), [watch.name], since, now)
             with self.engine.begin() as connection:
-                watch_store.queue_message(connection, watch, title, body, "html")
+                watch_store.queue_message(connection, watch, title, html, text)
                 watch_store.set_digested(connection, watch.id, now)
             queued += 1
         return queued

@@ -118,6 +118,10 @@ class Article:
     also_on: tuple[str, ...] = ()
     read: bool = False
     starred: bool = False
+    hidden: bool = False
+    """Hidden by a watch's rule: out of the timeline, searches and feeds (`veille watch undo`)."""
+    tags: tuple[str, ...] = ()
+    """Given by watches' rules (tag:NAME)."""
     sort_at: datetime | None = None
     """When it sorts in the timeline: published, or fetched when the date is unknown or ahead."""
 

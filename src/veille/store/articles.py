@@ -25,7 +25,15 @@ from sqlalchemy.exc import IntegrityError
 
 from veille.messages import _
 from veille.store.query import Search, listed_by, prepare
-from veille.store.schema import MAX_NUMBER, article_sources, article_urls, articles, is_number, sources
+from veille.store.schema import (
+    MAX_NUMBER,
+    article_sources,
+    article_tags,
+    article_urls,
+    articles,
+    is_number,
+    sources,
+)
 from veille.store.search import index_article, matches_many, pg_query
 from veille.store.times import from_db, to_db, utcnow
 from veille.store.upsert import insert_ignoring_duplicates
@@ -56,6 +64,8 @@ class ArticleFilter:
     relevance: bool = False
     """The search's best matches first (BM25 on SQLite, ts_rank_cd on PostgreSQL), paged by `offset`."""
     offset: int = 0
+    hidden: bool = False
+    """With the articles a watch's rule hid (which the timeline, searches and feeds leave out)."""
 
 
 def known_urls(engine: Engine, urls: Iterable[str]) -> dict[str, int]:
@@ -153,6 +163,7 @@ def _article(row: Row[tuple[object, ...]]) -> Article:
         sort_at=m["sort_at"],
         read=m["read_at"] is not None,
         starred=m["starred_at"] is not None,
+        hidden=m["hidden_at"] is not None,
     )
 
 
@@ -169,7 +180,11 @@ def get_article(engine: Engine, number: int) -> Article:
             row = connection.execute(_select().where(articles.c.id == number)).first()
     if row is None:
         raise UnknownArticle(_("no article #{number}").format(number=number))
-    return with_reprints(engine, [_article(row)])[0]
+    article = with_reprints(engine, [_article(row)])[0]
+    with engine.connect() as connection:
+        query = select(article_tags.c.tag).where(article_tags.c.article_id == article.id)
+        tags = tuple(connection.execute(query.order_by(article_tags.c.tag)).scalars())
+    return replace(article, tags=tags)
 
 
 def _narrowed(
@@ -189,6 +204,8 @@ def _narrowed(
         query = query.where(articles.c.story_id == wanted.story)
     if wanted.originals_only:
         query = query.where(articles.c.reprint_of.is_(None))
+    if not wanted.hidden:
+        query = query.where(articles.c.hidden_at.is_(None))
     if wanted.since:
         query = query.where(articles.c.sort_at >= wanted.since)
     if wanted.until:

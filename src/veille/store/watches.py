@@ -237,14 +237,16 @@ def matched_stories(
 # Messages to notifiers
 
 
-def queue_message(connection: Connection, watch: Watch, title: str, body: str, body_format: str) -> None:
-    """One message per notifier of `watch`, kept until it is sent."""
+def queue_message(connection: Connection, watch: Watch, title: str, html: str, text: str) -> None:
+    """One message per notifier of `watch`, kept until it is sent: the HTML for e-mail, the text
+    for the others (a chat, a phone, a webhook)."""
     now = utcnow()
     for address in watch.notify:
+        mail = address.lower().startswith(("mailto:", "mailtos:"))
         connection.execute(
             insert(deliveries).values(
-                watch_id=watch.id, notify=address, title=title, body=body, body_format=body_format,
-                created_at=now, attempts=0, next_try_at=now,
+                watch_id=watch.id, notify=address, title=title, body=html if mail else text,
+                body_format="html" if mail else "text", created_at=now, attempts=0, next_try_at=now,
             )
         )  # fmt: skip
 
@@ -325,16 +327,3 @@ def undo_rules(engine: Engine, watch_id: int) -> int:
                 )
         connection.execute(delete(rule_actions).where(rule_actions.c.watch_id == watch_id))
     return len(done)
-
-
-def tags_of(engine: Engine, article_ids: list[int]) -> dict[int, list[str]]:
-    if not article_ids:
-        return {}
-    query = (
-        select(article_tags).where(article_tags.c.article_id.in_(article_ids)).order_by(article_tags.c.tag)
-    )
-    found: dict[int, list[str]] = {}
-    with engine.connect() as connection:
-        for row in connection.execute(query):
-            found.setdefault(row.article_id, []).append(row.tag)
-    return found

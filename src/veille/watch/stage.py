@@ -26,7 +26,7 @@ from veille.watch.matching import Arrival, Percolator
 BATCH = 200
 
 Message = tuple[str, str, str]
-"""A message's title, body, and the body's format (text, markdown or html)."""
+"""A message's title, its HTML (for e-mail) and its plain text (for the other notifiers)."""
 Teller = Callable[[Watch, list[Row[Any]]], Message]
 """Writes the message that tells a watch's alerts (the rows of `alerts`)."""
 
