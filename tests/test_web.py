@@ -3,7 +3,6 @@ feeds, against a server with real data in it."""
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -23,18 +22,13 @@ from veille.core import Veille
 from veille.enrich.grouping import Grouper
 from veille.show.web.timeline import by_story
 from veille.types import Article
-from web_fixtures import MALICIOUS, add_article, fill, serving
+from web_fixtures import CHROMIUM, CHROMIUM_FLAGS, MALICIOUS, add_article, fill, serving
 
-CHROMIUM = os.environ.get("VEILLE_TEST_CHROMIUM", "/usr/bin/chromium")
 LISBON = (
     "La municipalité de Lisbonne a inauguré samedi une ligne de tramway qui franchit le Tage sur le pont "
     "du 25-Avril, une première depuis la construction de l'ouvrage en 1966. La ligne relie Alcântara à "
     "Almada en dix-huit minutes; la mairie attend quarante mille voyageurs par jour dès la rentrée."
 )
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

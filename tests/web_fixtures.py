@@ -3,6 +3,7 @@ and the screenshot script."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -29,6 +30,13 @@ MALICIOUS = (
     "Click <script>alert('xss')</script> here and <img src=x onerror=alert(1)> there, "
     "or <a href=\"javascript:alert(2)\">this link</a>, <iframe src='https://evil.example'></iframe>"
 )
+
+
+CHROMIUM = os.environ.get("VEILLE_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
 
 
 def add_article(

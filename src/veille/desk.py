@@ -99,6 +99,12 @@ class WatchDesk:
         counts = watch_store.matched_stories(self.engine, watch.id, since, until)
         return [self._watched(number, matched=count) for number, count in list(counts.items())[:limit]]
 
+    def counts(self, watch: Watch, since: datetime) -> tuple[int, int]:
+        """How many stories the watch matched since `since`, and in all."""
+        return tuple(  # type: ignore[return-value]
+            len(watch_store.matched_stories(self.engine, watch.id, moment, None)) for moment in (since, None)
+        )
+
     def _watched(self, number: int, kind: str = "", matched: int = 0) -> WatchedStory:
         story = self.story(number)
         lead, lead_article = self._lead(story)

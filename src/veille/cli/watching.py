@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from veille.cli.app import _day, app, err, fail, opened, out
-from veille.messages import N_, _, about, os_reason
+from veille.messages import N_, _, about, n_, os_reason
 from veille.show.review import RendererMissing
 from veille.store.times import day_span, utcnow
 from veille.types import Watch
@@ -107,7 +107,7 @@ def watch_edit(
 def watch_list() -> None:
     with opened() as veille:
         watches = veille.watches.all()
-    table = Table(_("#"), _("Name"), _("Search"), _("Notifiers"), _("Review"), _("Rules"))
+    table = Table("#", _("Name"), _("Search"), _("Notifiers"), _("Review"), _("Rules"))
     for watch in watches:
         table.add_row(str(watch.id), watch.name, watch.query, str(len(watch.notify)), watch.digest,
                       " ".join(watch.rules))  # fmt: skip
@@ -150,7 +150,7 @@ def watch_show(
 def watch_undo(name: Name) -> None:
     with opened() as veille:
         undone = veille.watches.undo(name)
-    out.print(_("{count} actions taken back").format(count=undone), markup=False)
+    out.print(n_("{count} action taken back", "{count} actions taken back", undone), markup=False)
 
 
 @watch_app.command(

@@ -3,20 +3,25 @@ OpenAPI description is generated from these models, at /api/openapi.json."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Literal, overload
+from typing import Annotated, Any, Literal, overload
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from veille.addresses import web_address
 from veille.core import ArticleFilter, UnknownStory, Veille
 from veille.show.card import byline
 from veille.show.languages import language_flag
+from veille.show.web.security import CSRF_COOKIE
 from veille.store.articles import UnknownArticle
+from veille.store.query import QuerySyntaxError
 from veille.store.schema import MAX_NUMBER
-from veille.types import Article, Source, StoryView
+from veille.store.watches import BadWatch, UnknownWatch, WatchExists
+from veille.types import Article, Source, StoryView, Watch
+from veille.watch.notify import NotifierError
 
 
 class ArticleOut(BaseModel):
@@ -79,6 +84,49 @@ class SourceOut(BaseModel):
     last_error: str | None
     error_count: int
     kind: str = Field(description="How veille reads it: feed, news sitemap, sitemap or home page.")
+
+
+class WatchIn(BaseModel):
+    name: str = Field(min_length=1, max_length=128)
+    query: str = Field(min_length=1, max_length=200, description="A search (docs/search.md).")
+    notify: list[Annotated[str, Field(max_length=2048)]] = Field(
+        default_factory=list, max_length=20, description="Apprise addresses told of new stories."
+    )
+    digest: Literal["", "daily", "weekly"] = ""
+    rules: list[Annotated[str, Field(max_length=80)]] = Field(
+        default_factory=list, max_length=20, description="read, star, hide or tag:NAME"
+    )
+    alert_again: Literal["never", "language", "double"] = "language"
+
+
+class WatchChange(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=128)
+    query: str | None = Field(default=None, min_length=1, max_length=200)
+    notify: list[Annotated[str, Field(max_length=2048)]] | None = Field(default=None, max_length=20)
+    digest: Literal["", "daily", "weekly"] | None = None
+    rules: list[Annotated[str, Field(max_length=80)]] | None = Field(default=None, max_length=20)
+    alert_again: Literal["never", "language", "double"] | None = None
+
+
+class WatchOut(WatchIn):
+    id: int
+    created_at: datetime | None
+
+
+class WatchedStoryOut(BaseModel):
+    story: StoryOut
+    kind: str
+    matched: int = Field(description="How many of its articles the watch matched.")
+    lead: str = Field(
+        description="Its leading article's first paragraph, in the reader's language when one is."
+    )
+
+
+def watch_out(watch: Watch) -> WatchOut:
+    return WatchOut(
+        id=watch.id, name=watch.name, query=watch.query, notify=list(watch.notify), digest=watch.digest,  # type: ignore[arg-type]
+        rules=list(watch.rules), alert_again=watch.alert_again, created_at=utc(watch.created_at),  # type: ignore[arg-type]
+    )  # fmt: skip
 
 
 @overload
@@ -207,6 +255,23 @@ def page_of(veille: Veille, wanted: ArticleFilter, reader: str | None, with_text
     return ArticlePage(items=[article_out(a, with_text) for a in items], next_cursor=cursor)
 
 
+CHANGES: dict[int | str, dict[str, Any]] = {
+    403: {"description": "A change needs an Authorization header (a token) or the page's X-CSRF-Token"},
+    409: {"description": "A watch of that name exists already"},
+    422: {"description": "A search that cannot be read, an unknown rule or notifier"},
+}
+
+
+def writer(request: Request) -> None:
+    """A change comes from a script (an Authorization header, checked before any route) or from
+    a page of veille's (its CSRF token): never from a form another site posts."""
+    if request.headers.get("authorization"):
+        return
+    guard = request.app.state.guard
+    if not guard.valid_csrf(request.cookies.get(CSRF_COOKIE), request.headers.get("x-csrf-token") or ""):
+        raise HTTPException(status_code=403, detail="a change needs a token or the X-CSRF-Token header")
+
+
 def make_router() -> APIRouter:
     router = APIRouter(prefix="/api", tags=["api"])
 
@@ -295,5 +360,62 @@ def make_router() -> APIRouter:
     @router.get("/sources", response_model=list[SourceOut])
     def list_sources(request: Request) -> list[SourceOut]:
         return [source_out(s) for s in veille_of(request).sources()]
+
+    def watch_of(request: Request, number: int) -> Watch:
+        try:
+            return veille_of(request).watches.get(str(number))
+        except UnknownWatch as error:
+            raise HTTPException(status_code=404, detail=str(error)) from None
+
+    def kept(change: Callable[[], Watch]) -> WatchOut:
+        """The watch `change` keeps; its errors as the API says them."""
+        try:
+            return watch_out(change())
+        except WatchExists as error:
+            raise HTTPException(status_code=409, detail=str(error)) from None
+        except (BadWatch, NotifierError, QuerySyntaxError) as error:
+            raise HTTPException(status_code=422, detail=str(error)) from None
+
+    @router.get("/watches", response_model=list[WatchOut], summary="Watches (saved searches that alert)")
+    def list_watches(request: Request) -> list[WatchOut]:
+        return [watch_out(w) for w in veille_of(request).watches.all()]
+
+    @router.post("/watches", response_model=WatchOut, status_code=201, dependencies=[Depends(writer)],
+                 responses=CHANGES)  # fmt: skip
+    def add_watch(request: Request, watch: WatchIn) -> WatchOut:
+        desk = veille_of(request).watches
+        return kept(lambda: desk.add(Watch(0, watch.name, watch.query, tuple(watch.notify), watch.digest,
+                                           tuple(watch.rules), watch.alert_again)))  # fmt: skip
+
+    @router.get(
+        "/watches/{number}", response_model=WatchOut, responses={404: {"description": "No such watch"}}
+    )
+    def get_watch(request: Request, number: Number) -> WatchOut:
+        return watch_out(watch_of(request, number))
+
+    @router.patch("/watches/{number}", response_model=WatchOut, dependencies=[Depends(writer)],
+                  responses={**CHANGES, 404: {"description": "No such watch"}})  # fmt: skip
+    def change_watch(request: Request, number: Number, change: WatchChange) -> WatchOut:
+        watch = watch_of(request, number)
+        values = change.model_dump(exclude_none=True)
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        return kept(lambda: veille_of(request).watches.edit(str(watch.id), **values))
+
+    @router.delete("/watches/{number}", status_code=204, dependencies=[Depends(writer)],
+                   responses={403: CHANGES[403], 404: {"description": "No such watch"}})  # fmt: skip
+    def remove_watch(request: Request, number: Number) -> Response:
+        veille_of(request).watches.remove(str(watch_of(request, number).id))
+        return Response(status_code=204)
+
+    @router.get("/watches/{number}/stories", response_model=list[WatchedStoryOut],
+                responses={404: {"description": "No such watch"}}, summary="A watch's stories")  # fmt: skip
+    def watch_stories(request: Request, number: Number, limit: Limit = 30) -> list[WatchedStoryOut]:
+        watch = watch_of(request, number)
+        return [
+            WatchedStoryOut(
+                story=story_out(told.story, False), kind=told.kind, matched=told.matched, lead=told.lead
+            )
+            for told in veille_of(request).watches.stories(watch, limit=limit)
+        ]
 
     return router

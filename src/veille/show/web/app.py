@@ -51,6 +51,7 @@ from veille.show.web.security import (
     load_secret,
 )
 from veille.show.web.timeline import by_story
+from veille.show.web.watches import watch_pages
 from veille.sources.feeds import NotAFeed
 from veille.sources.opml import MAX_OPML_BYTES, NotOpml
 from veille.store.articles import UnknownArticle
@@ -364,6 +365,8 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
     @app.post("/articles/{number}/read", dependencies=protected, include_in_schema=False)
     def read(number: Number, on: Annotated[bool, Form()] = True) -> JSONResponse:
         return _mark(veille, number, read=on)
+
+    app.include_router(watch_pages(veille, render, protected, says, feed_response))
 
     @app.get("/api/latest", include_in_schema=False)
     def latest() -> dict[str, int]:
