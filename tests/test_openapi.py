@@ -38,7 +38,7 @@ def test_api_conforms_to_its_openapi_description(api_app: FastAPI) -> None:
         operations.append(result.ok())
     assert {op.path for op in operations} >= {
         "/api/articles", "/api/articles/{number}", "/api/stories", "/api/stories/{number}", "/api/sources",
-        "/api/search",
+        "/api/search", "/api/watches", "/api/watches/{number}", "/api/watches/{number}/stories",
     }  # fmt: skip
     for operation in operations:
         # A search (`q`) has a grammar no JSON Schema can state: an unclosed quote is a valid

@@ -4,11 +4,14 @@ server and a webhook take them, rules are applied and undone, press reviews are 
 
 from __future__ import annotations
 
+import asyncio
 import email
+import json
 import random
 import socket
 import time
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.policy import default
@@ -20,6 +23,7 @@ from aiosmtpd.controller import Controller
 from typer.testing import CliRunner
 
 from localweb import LocalWeb
+from pages import STORIES, article_page, rss
 from veille.cli import app
 from veille.core import ArticleFilter, Veille
 from veille.enrich.grouping import Grouper
@@ -28,7 +32,7 @@ from veille.store.articles import save_article
 from veille.store.schema import deliveries
 from veille.store.sources import add_source
 from veille.store.watches import BadWatch, UnknownWatch, WatchExists
-from veille.types import NewArticle, Watch
+from veille.types import NewArticle, Source, Watch
 from veille.watch.matching import Percolator
 from veille.watch.notify import NotifierError
 from veille.watch.stage import _arrivals
@@ -191,7 +195,7 @@ def test_a_story_is_told_once_then_when_it_reaches_a_new_language(
     result = veille.watches.after_pass()
     assert (result.matched.alerts, result.queued, result.sent.sent) == (1, 1, 1)
     message = box.received[0]
-    assert message["Subject"] == "Budapest: 1 story" and message["To"] == "analyste@example.org"
+    assert message["Subject"] == "Budapest : 1 sujet" and message["To"] == "analyste@example.org"
     html = message.get_body(("html",)).get_content()
     assert "Putin and Trump to meet in Budapest" in html and "/stories/" in html
 
@@ -202,7 +206,7 @@ def test_a_story_is_told_once_then_when_it_reaches_a_new_language(
     arrive(veille, grouper, "fr-1", "fr")  # a new language
     result = veille.watches.after_pass(now=datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=1))
     assert result.matched.alerts == 1 and len(box.received) == 2
-    assert "new language" in box.received[1].get_body(("plain", "html")).get_content()
+    assert "désormais dans une nouvelle langue" in box.received[1].get_body(("plain", "html")).get_content()
 
 
 def test_alerts_are_batched_one_message_an_interval(veille: Veille, web: LocalWeb) -> None:
@@ -217,7 +221,10 @@ def test_alerts_are_batched_one_message_an_interval(veille: Veille, web: LocalWe
     assert len(web.bodies) == 1  # kept for later
     later = datetime.now(UTC).replace(tzinfo=None) + timedelta(minutes=16)
     veille.watches.after_pass(now=later)
-    assert len(web.bodies) == 2 and b"new language" in web.bodies[1][1]
+    assert (
+        len(web.bodies) == 2
+        and "désormais dans une nouvelle langue" in json.loads(web.bodies[1][1])["message"]
+    )
 
 
 def test_a_receiver_that_is_down_loses_nothing(
@@ -320,6 +327,37 @@ def test_a_daily_review_is_sent_once_a_day(veille: Veille, smtp: tuple[Mailbox, 
     veille.watches.after_pass(now=morning)
     veille.watches.after_pass(now=morning + timedelta(hours=2))
     subjects = [m["Subject"] for m in box.received]
-    assert subjects.count("Press review: Budapest") == 1
+    assert subjects.count("Revue de presse : Budapest") == 1
     veille.watches.after_pass(now=morning + timedelta(days=1))
-    assert [m["Subject"] for m in box.received].count("Press review: Budapest") == 2
+    assert [m["Subject"] for m in box.received].count("Revue de presse : Budapest") == 2
+
+
+def test_a_pass_tells_the_watches_by_e_mail_and_webhook(
+    veille: Veille, web: LocalWeb, smtp: tuple[Mailbox, int], pool: Executor
+) -> None:
+    """As a user does it: a watch made with the CLI, then `veille fetch` against local sites."""
+    box, port = smtp
+    hook = web.route("/hook", b"ok", content_type="text/plain").replace("http://", "json://")
+    bridge = web.route(f"/en/{STORIES['en'].slug}", article_page(STORIES["en"], "Daily Example"))
+    feed = rss("Daily Example", web.url("/"), [(bridge, STORIES["en"])])
+    veille.add_source(web.route("/rss.xml", feed, content_type="application/rss+xml"))
+    made = veille_cli(veille, "watch", "add", "Ponts", "harbour bridge", "--notify", mail_address(port),
+                      "--notify", hook)  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    summary = asyncio.run(veille.fetch(Silent(), pool))
+    assert summary.articles_new == 1
+    assert [m["Subject"] for m in box.received] == ["Ponts : 1 sujet"]
+    assert STORIES["en"].title in box.received[0].get_body(("html",)).get_content()
+    told = [json.loads(body) for path, body in web.bodies if path == "/hook"]
+    assert [m["title"] for m in told] == ["Ponts : 1 sujet"] and STORIES["en"].title in told[0]["message"]
+    assert veille.watches.stories(veille.watches.get("Ponts"))[0].story.headline == STORIES["en"].title
+
+
+class Silent:
+    def start(self, sources: int) -> None: ...
+
+    def source_done(self, source: Source, outcome: str | None) -> None: ...
+
+    def article_new(self, number: int, title: str) -> None: ...
+
+    def problem(self, message: str) -> None: ...

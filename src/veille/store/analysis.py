@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 import Stemmer
@@ -44,8 +44,10 @@ MAX_TOKEN_CHARS = 100
 """Longer runs of letters (a pasted address, a base64 blob) are cut: no one searches for them whole."""
 
 _UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\u3005\u30fc"
-_RUN = regex.compile(rf"(?P<pairs>[{_UNSPACED}]+)|(?:(?![{_UNSPACED}])[\p{{L}}\p{{M}}\p{{N}}])+")
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _UNSPACED_RUN = regex.compile(rf"[{_UNSPACED}]+")
+_PIECE = regex.compile(rf"(?P<pairs>[{_UNSPACED}]+)|[^{_UNSPACED}]+")
+"""A word that mixes scripts cut where one without spaces begins or ends (東京2020, Google翻訳)."""
 
 
 @cache
@@ -56,10 +58,10 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
 @cache
 def stemmed_languages() -> tuple[str, ...]:
     """One language per stemmer (Norwegian's three codes stem alike and are indexed as `nb`)."""
-    return tuple(dict.fromkeys(tag for code in STEMMERS if (tag := _language(code))))
+    return tuple(dict.fromkeys(tag for code in STEMMERS if (tag := language_tag(code))))
 
 
-def _language(lang: str | None) -> str | None:
+def language_tag(lang: str | None) -> str | None:
     """The tag an article language's words carry: None when it has no stemmer."""
     code = (lang or "").lower().split("-")[0]
     if code not in STEMMERS:
@@ -67,20 +69,36 @@ def _language(lang: str | None) -> str | None:
     return "nb" if STEMMERS[code] == "norwegian" else code
 
 
+@lru_cache(maxsize=65_536)
 def _strip_accents(word: str) -> str:
+    """`word` without its accents; remembered, as a text repeats its words and a language its
+    common ones."""
     decomposed = unicodedata.normalize("NFKD", word)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _runs(text: str) -> Iterator[tuple[str, bool]]:
+    """The words of `text`, folded, each with whether it is a run of a script without spaces."""
+    for word in _WORD.findall(unicodedata.normalize("NFKC", text).casefold()):
+        if word.isascii():
+            yield word[:MAX_TOKEN_CHARS], False
+        elif _UNSPACED_RUN.search(word) is None:
+            if folded := _strip_accents(word[:MAX_TOKEN_CHARS]):
+                yield folded, False
+        else:
+            for piece in _PIECE.finditer(word):
+                run = piece.group()[:MAX_TOKEN_CHARS]
+                if piece.group("pairs"):
+                    yield run, True
+                elif folded := _strip_accents(run):
+                    yield folded, False
 
 
 def words(text: str) -> list[str]:
     """The words of `text`, folded: lower case, without accents; a run of Chinese, Japanese… is
     one word (its marks kept: they are letters there, and the kana's voicing marks tell words
     apart)."""
-    found = []
-    for match in _RUN.finditer(unicodedata.normalize("NFKC", text).casefold()):
-        run = match.group()[:MAX_TOKEN_CHARS]
-        found.append(run if match.group("pairs") else _strip_accents(run))
-    return [word for word in found if word]
+    return [word for word, _unspaced in _runs(text)]
 
 
 def is_unspaced(word: str) -> bool:
@@ -102,19 +120,31 @@ def _token(word: str, lang: str | None) -> str:
     return f"{lang}{TAG}{_stemmer(lang).stemWord(word)}"
 
 
+def could_hold(token: str, tag: str | None) -> bool:
+    """Whether an article whose words carry `tag` (`language_tag`) can hold `token`: a stem of
+    another language, never."""
+    stemmed, sep, _stem = token.partition(TAG)
+    return not sep or stemmed == tag
+
+
 def tokens(text: str, lang: str | None) -> list[str]:
     """What the index holds for `text`, an article in `lang`, in order."""
-    tag = _language(lang)
+    tag = language_tag(lang)
     found: list[str] = []
-    for word in words(text):
-        found.extend(_pairs(word, closed=True) if is_unspaced(word) else [word])
+    stemmed: list[int] = []
+    for word, unspaced in _runs(text):
+        if unspaced:
+            found.extend(_pairs(word, closed=True))
+        else:
+            if tag is not None and not word.isdigit():
+                stemmed.append(len(found))
+            found.append(word)
         if len(found) >= MAX_TOKENS:
             break
     del found[MAX_TOKENS:]
     if tag is not None:
-        spaced = [i for i, token in enumerate(found) if not token.isdigit() and not is_unspaced(token)]
-        stems = _stemmer(tag).stemWords([found[i] for i in spaced])
-        for i, stem in zip(spaced, stems, strict=True):
+        stems = _stemmer(tag).stemWords([found[i] for i in stemmed])
+        for i, stem in zip(stemmed, stems, strict=True):
             found[i] = f"{tag}{TAG}{stem}"
     return found
 
@@ -127,7 +157,7 @@ def forms(
     `prefix`, the last word is a beginning (`budap*`), not stemmed. With `languages` (article
     languages), in theirs only."""
     found: dict[tuple[str, ...], None] = {}
-    tags = (*stemmed_languages(), None) if languages is None else {_language(lang) for lang in languages}
+    tags = (*stemmed_languages(), None) if languages is None else {language_tag(lang) for lang in languages}
     for lang in tags:
         found[tuple(_query_tokens(sequence, lang, prefix))] = None
     return list(found)

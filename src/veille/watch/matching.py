@@ -9,8 +9,8 @@ field): the same word forms, phrases, other spellings of names, and fields."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Connection
@@ -38,56 +38,79 @@ class Arrival:
     """The sources that list it: number, name, address."""
 
 
-@dataclass(slots=True)
 class _Read:
-    """An arrival cut into tokens, once for every watch."""
+    """An arrival cut into tokens, once for every watch; what a phrase needs (which tokens follow
+    which, where each stands) worked out the first time a phrase asks."""
 
-    arrival: Arrival
-    tokens: list[str]
-    at: dict[str, list[int]] = field(default_factory=dict)
+    __slots__ = ("_at", "_pairs", "arrival", "held", "tag", "tokens")
 
-    def __post_init__(self) -> None:
-        for position, token in enumerate(self.tokens):
-            self.at.setdefault(token, []).append(position)
+    def __init__(self, arrival: Arrival, tokens: list[str], tag: str | None) -> None:
+        self.arrival = arrival
+        self.tokens = tokens
+        self.tag = tag
+        """The tag of its language's stems (`analysis.language_tag`)."""
+        self.held = frozenset(tokens)
+        self._pairs: frozenset[tuple[str, str]] | None = None
+        self._at: dict[str, list[int]] | None = None
+
+    @property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Every two tokens that follow each other: a phrase of two words is one look-up."""
+        if self._pairs is None:
+            self._pairs = frozenset(zip(self.tokens, self.tokens[1:], strict=False))
+        return self._pairs
+
+    @property
+    def at(self) -> dict[str, list[int]]:
+        if self._at is None:
+            self._at = {}
+            for position, token in enumerate(self.tokens):
+                self._at.setdefault(token, []).append(position)
+        return self._at
 
     def holds(self, phrase: Phrase) -> bool:
         first, *rest = phrase.tokens
         if not rest and phrase.prefix:
-            return any(token.startswith(first) for token in self.at)
+            return any(token.startswith(first) for token in self.held)
+        if not phrase.prefix:
+            if any(pair not in self.pairs for pair in zip(phrase.tokens, rest, strict=False)):
+                return False
+            if len(rest) == 1:
+                return True
         starts = self.at.get(first)
         if not starts:
             return False
         for start in starts:
-            if all(self._at(start + offset, token, phrase.prefix and offset == len(rest))
+            if all(self._next(start + offset, token, phrase.prefix and offset == len(rest))
                    for offset, token in enumerate(rest, start=1)):  # fmt: skip
                 return True
         return False
 
-    def _at(self, position: int, token: str, prefix: bool) -> bool:
+    def _next(self, position: int, token: str, prefix: bool) -> bool:
         if position >= len(self.tokens):
             return False
         return self.tokens[position].startswith(token) if prefix else self.tokens[position] == token
 
 
-class Compiled:
-    """One watch's search, ready to check articles against."""
+Check = Callable[["_Read"], bool]
 
-    def __init__(self, watch: Watch, search: Search) -> None:
+
+class Compiled:
+    """One watch's search, ready to check articles against: compiled, for each language an
+    article comes in, into tests of the tokens that language's articles can hold."""
+
+    def __init__(self, watch: Watch, search: Search, order: int) -> None:
         self.watch = watch
         self.search = search
-        self._groups: dict[Words, tuple[tuple[Phrase, ...], ...]] = {}
+        self.order = order
+        self._checks: dict[str | None, Check] = {}
         self.needs = self._needs(search.tree)
         """Tokens one of which an article must hold to match; None when no token tells."""
-
-    def _words(self, node: Words) -> tuple[tuple[Phrase, ...], ...]:
-        if node not in self._groups:
-            self._groups[node] = self.search.groups(node)
-        return self._groups[node]
 
     def _needs(self, node: Node) -> frozenset[str] | None:
         match node:
             case Words(words) if words:
-                told = [self._group_needs(group) for group in self._words(node)]
+                told = [self._group_needs(group) for group in self.search.groups(node)]
                 return min((t for t in told if t is not None), key=len, default=None)
             case All(nodes):
                 told = [self._needs(child) for child in nodes]
@@ -106,23 +129,50 @@ class Compiled:
         return frozenset(phrase.tokens[0] for phrase in group)
 
     def matches(self, read: _Read) -> bool:
-        return self._holds(self.search.tree, read)
+        check = self._checks.get(read.tag)
+        if check is None:
+            check = self._checks[read.tag] = self._compile(self.search.tree, read.tag)
+        return check(read)
 
-    def _holds(self, node: Node, read: _Read) -> bool:
+    def _compile(self, node: Node, tag: str | None) -> Check:
         match node:
-            case Words(words):
-                return not words or all(
-                    any(read.holds(phrase) for phrase in group) for group in self._words(node)
-                )
+            case Words(words) if words:
+                return self._words(node, tag)
+            case Words():
+                return lambda read: True  # no word in it (punctuation alone): nothing to narrow
             case All(nodes):
-                return all(self._holds(child, read) for child in nodes)
+                parts = [self._compile(child, tag) for child in nodes]
+
+                return lambda read: all(part(read) for part in parts)
             case Any(nodes):
-                return any(self._holds(child, read) for child in nodes)
+                options = [self._compile(child, tag) for child in nodes]
+
+                return lambda read: any(option(read) for option in options)
             case Not(child):
-                return not self._holds(child, read)
+                inner = self._compile(child, tag)
+                return lambda read: not inner(read)
             case Field(name, value):
-                return _field(name, value, read.arrival)
+                return lambda read: _field(name, value, read.arrival)
         raise AssertionError(node)
+
+    def _words(self, node: Words, tag: str | None) -> Check:
+        """Every group of `node` held, each by one of its phrases; only the phrases an article of
+        language `tag` can hold (the stems of the other languages never: a word's thirty-odd
+        forms become one or two), single tokens looked up as a set."""
+        groups = []
+        for group in self.search.groups(node):
+            kept = [phrase for phrase in group if analysis.could_hold(phrase.tokens[0], tag)]
+            single = frozenset(p.tokens[0] for p in kept if len(p.tokens) == 1 and not p.prefix)
+            longer = tuple(p for p in kept if len(p.tokens) > 1 or p.prefix)
+            groups.append((single, longer))
+
+        def check(read: _Read) -> bool:
+            for single, longer in groups:
+                if single.isdisjoint(read.held) and not any(read.holds(phrase) for phrase in longer):
+                    return False
+            return True
+
+        return check
 
 
 def _field(name: str, value: str, article: Arrival) -> bool:
@@ -164,7 +214,7 @@ class Percolator:
             search = prepare(connection, watch.query)
             if search is None:
                 continue
-            compiled = Compiled(watch, search)
+            compiled = Compiled(watch, search, len(self.watches))
             self.watches.append(compiled)
             if compiled.needs is None:
                 self.always.append(compiled)
@@ -173,11 +223,12 @@ class Percolator:
 
     def matching(self, article: Arrival) -> list[Watch]:
         """The watches `article` matches, in the order they were given."""
-        read = _Read(article, analysis.tokens(f"{article.title}\n{article.text}", article.lang))
-        candidates = {id(c): c for c in self.always}
-        for token in read.at:
+        read = _Read(
+            article, analysis.tokens(f"{article.title}\n{article.text}", article.lang),
+            analysis.language_tag(article.lang),
+        )  # fmt: skip
+        candidates = {c.order: c for c in self.always}
+        for token in read.held:
             for compiled in self.by_token.get(token, ()):
-                candidates[id(compiled)] = compiled
-        order = {id(c): i for i, c in enumerate(self.watches)}
-        chosen = sorted(candidates.values(), key=lambda c: order[id(c)])
-        return [c.watch for c in chosen if c.matches(read)]
+                candidates[compiled.order] = compiled
+        return [candidates[order].watch for order in sorted(candidates) if candidates[order].matches(read)]
