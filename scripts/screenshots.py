@@ -1,5 +1,6 @@
-"""Takes the README's screenshots: the timeline and an article page of a veille filled with the
-test suite's demo data, served on 127.0.0.1 and shown in headless Chromium set to French.
+"""Takes the README's screenshots: the timeline, an article page, the watches' page and a press
+review read on a phone (390 px), of a veille filled with the test suite's demo data (two watches
+made before it arrived), served on 127.0.0.1 and shown in headless Chromium set to French.
 
     python scripts/screenshots.py [--out docs/screenshots]
 """
@@ -10,6 +11,7 @@ import argparse
 import os
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -18,6 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from veille.config import load_settings
 from veille.core import Veille
 from veille.enrich.grouping import Grouper
+from veille.store.times import utcnow
+from veille.types import Watch
 from web_fixtures import fill_demo, serving
 
 CHROMIUM = os.environ.get("VEILLE_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -42,7 +46,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         settings = load_settings(Path(home))
         with Veille(settings) as veille:
+            veille.watches.add(Watch(0, "Énergie en Europe", "hydrogène OR Wasserstoff OR hydrogen"))
+            veille.watches.add(Watch(0, "Séismes", "séisme OR earthquake OR Erdbeben"))
             numbers = fill_demo(veille, Grouper(veille.engine))
+            veille.watches.after_pass()
+            review = Path(home) / "review.html"
+            review.write_bytes(
+                veille.watches.review(veille.watches.all(), datetime(2000, 1, 1), utcnow(), "html")
+            )
         with serving(settings) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=FLAGS, env={**os.environ, "LANG": "fr_FR.UTF-8"}
@@ -55,6 +66,13 @@ def main() -> None:
             page.screenshot(path=str(args.out / "timeline.png"))
             page.goto(f"{url}/articles/{numbers['summit-en']}")
             page.screenshot(path=str(args.out / "article.png"), full_page=False)
+            page.goto(f"{url}/watches")
+            page.screenshot(path=str(args.out / "watches.png"))
+            phone = browser.new_page(
+                viewport={"width": 390, "height": 844}, device_scale_factor=1, locale="fr-FR"
+            )
+            phone.goto(review.as_uri())
+            phone.screenshot(path=str(args.out / "review.png"))
             browser.close()
     print(f"screenshots in {args.out}")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -19,7 +20,8 @@ from veille.enrich.grouping import Grouper
 from veille.extract.text import count_words
 from veille.show.web.app import create_app
 from veille.store.articles import save_article
-from veille.types import NewArticle
+from veille.store.times import utcnow
+from veille.types import NewArticle, Watch
 from web_fixtures import CHROMIUM, CHROMIUM_FLAGS, serving
 
 TITLE = "Poutine et Trump se retrouveront à Budapest"
@@ -136,3 +138,21 @@ def test_one_click_watches_a_search_in_the_browser(site: tuple[str, Veille]) -> 
         expect(page.locator(".watch h2")).to_have_text(["Budapest"])
         browser.close()
     assert veille.watches.get("Budapest").query == "Budapest"
+
+
+def test_the_press_review_reads_on_a_phone(veille: Veille, tmp_path: Path) -> None:
+    """The HTML e-mail in Chromium at 390 px: one column, no sideways scrolling, every story."""
+    veille.watches.add(Watch(0, "Hongrie", "Budapest"))
+    arrived(veille)
+    review = tmp_path / "revue.html"
+    review.write_bytes(veille.watches.review(veille.watches.all(), datetime(2000, 1, 1), utcnow(), "html"))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(review.as_uri())
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        expect(phone.locator("h3")).to_have_text([TITLE])
+        expect(phone.locator("h1")).to_have_text("Revue de presse : Hongrie")
+        phone.screenshot(path=str(tmp_path / "revue.png"))
+        browser.close()
+    assert (tmp_path / "revue.png").stat().st_size > 10_000
