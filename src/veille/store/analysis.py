@@ -150,7 +150,7 @@ def tokens(text: str, lang: str | None) -> list[str]:
 
 
 def forms(
-    sequence: tuple[str, ...], *, prefix: bool = False, languages: Iterable[str] | None = None
+    sequence: tuple[str, ...], *, prefix: bool = False, languages: Iterable[str | None] | None = None
 ) -> list[tuple[str, ...]]:
     """The index tokens `sequence` (folded words, in order) is looked for as: one sequence per
     stemmed language, and one for the languages without a stemmer; identical ones once. With

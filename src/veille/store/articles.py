@@ -34,7 +34,7 @@ from veille.store.schema import (
     is_number,
     sources,
 )
-from veille.store.search import index_article, matches_many, pg_query
+from veille.store.search import LOOKUP, Plan, index_article, pg_query, plan
 from veille.store.times import from_db, to_db, utcnow
 from veille.store.upsert import insert_ignoring_duplicates
 from veille.types import Article, NewArticle
@@ -188,12 +188,11 @@ def get_article(engine: Engine, number: int) -> Article:
 
 
 def _narrowed(
-    query: Select[Any], dialect: str, wanted: ArticleFilter, search: Search | None, walk: bool = False
+    query: Select[Any], dialect: str, wanted: ArticleFilter, search: Search | None, read: Plan = LOOKUP
 ) -> Select[Any] | None:
     """`query` narrowed to the articles `wanted` asks for, `search` its prepared search (None when
-    nothing can match: a search without any word). With `walk`, a search's matches are not looked
-    up one by one: the timeline is read in order and each article checked against them (see
-    `search.matches_many`)."""
+    nothing can match: a search without any word), its words read as `read` says (the timeline
+    walked, the numbers of their matches, or a lookup: `search.plan`)."""
     if wanted.query and search is None:
         return None
     if wanted.lang:
@@ -222,7 +221,7 @@ def _narrowed(
         # spelt out as `a < m OR (a = m AND id < n)`, PostgreSQL filtered row by row.
         query = query.where(tuple_(articles.c.sort_at, articles.c.id) < tuple_(moment, number))
     if search is not None:
-        query = query.where(search.condition(dialect, walk=walk))
+        query = query.where(search.condition(dialect, read))
     return query
 
 
@@ -250,10 +249,10 @@ def query_articles(engine: Engine, wanted: ArticleFilter) -> Iterator[Article]:
     with engine.connect() as connection:
         search = prepare(connection, wanted.query)
         relevance = wanted.relevance and search is not None
-        walk = not relevance and matches_many(
-            connection, search.text_match() if search else None, wanted.limit
+        read = (
+            Plan() if relevance else plan(connection, search.text_match() if search else None, wanted.limit)
         )
-        query = _narrowed(_select(), engine.dialect.name, wanted, search, walk)
+        query = _narrowed(_select(), engine.dialect.name, wanted, search, read)
         if query is None:
             return iter(())
         if relevance:

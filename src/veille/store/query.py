@@ -23,6 +23,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     true,
 )
 
@@ -30,7 +31,7 @@ from veille.messages import _
 from veille.store import analysis
 from veille.store.names import Variants, variants
 from veille.store.schema import article_sources, articles, sources
-from veille.store.search import Match, Phrase, matching
+from veille.store.search import LOOKUP, Match, Phrase, Plan, matching
 from veille.store.times import day_span
 
 FIELDS = ("title", "site", "source", "lang", "author", "story", "since", "until")
@@ -245,14 +246,17 @@ class Search:
 
     tree: Node
     variants: Variants = field(default_factory=dict)
+    languages: frozenset[str | None] | None = None
+    """The article languages a word is looked for in (None, those without a stemmer); None:
+    every language."""
 
-    def condition(self, dialect: str, *, walk: bool = False) -> ColumnElement[bool]:
-        """The search as one SQL condition on `articles` (`walk`: see `search.matches_many`):
-        its words, phrases, ORs and exclusions one lookup of the index, and its fields."""
+    def condition(self, dialect: str, plan: Plan = LOOKUP) -> ColumnElement[bool]:
+        """The search as one SQL condition on `articles` (`plan`: see `search.plan`): its words,
+        phrases, ORs and exclusions one lookup of the index, and its fields."""
         looked_up, rest = self._split()
         conditions = [self._condition(node, dialect) for node in rest]
         if looked_up is not None:
-            conditions.insert(0, matching(looked_up, dialect, walk=walk))
+            conditions.insert(0, matching(looked_up, dialect, plan))
         return and_(*conditions) if conditions else true()
 
     def _split(self) -> tuple[Match | None, list[Node]]:
@@ -314,11 +318,14 @@ class Search:
         """What `node` is looked for as: a group of alternatives for each of its words (for a
         phrase, one group), every group needed."""
         if node.phrase:
-            return (tuple(Phrase(f, node.prefix) for f in analysis.forms(node.words, prefix=node.prefix)),)
+            forms = analysis.forms(node.words, prefix=node.prefix, languages=self.languages)
+            return (tuple(Phrase(f, node.prefix) for f in forms),)
         groups = []
         for index, word in enumerate(node.words):
             prefix = node.prefix and index == len(node.words) - 1
-            options = [Phrase(f, prefix) for f in analysis.forms((word,), prefix=prefix)]
+            options = [
+                Phrase(f, prefix) for f in analysis.forms((word,), prefix=prefix, languages=self.languages)
+            ]
             for spelling in () if prefix else self.variants.get(word, ()):
                 found = tuple(analysis.words(spelling.folded))
                 options.extend(Phrase(f) for f in analysis.forms(found, languages=spelling.langs))
@@ -340,12 +347,27 @@ class Search:
         return None
 
 
-def prepare(connection: Connection, query: str | None) -> Search | None:
-    """`query` parsed, with the other spellings of its names; None when it holds nothing to search."""
+def prepare(connection: Connection, query: str | None, *, every_language: bool = False) -> Search | None:
+    """`query` parsed, with the other spellings of its names; None when it holds nothing to search.
+    Its words are looked for in the forms of the languages stored (a word has a form in each of
+    36 languages: looking up only the eight an archive holds is four times less work for the
+    index), or with `every_language` in all of them (for articles yet to come)."""
     tree = parse(query or "")
     if tree is None:
         return None
-    return Search(tree, variants(connection, searched_names(tree)))
+    languages = None if every_language else frozenset({*stored_languages(connection), None})
+    return Search(tree, variants(connection, searched_names(tree)), languages)
+
+
+def stored_languages(connection: Connection) -> set[str]:
+    """The languages of the stored articles, read from the index of languages a language at a
+    time (a loose index scan: as many look-ups as languages, however many articles)."""
+    skip = text(
+        "WITH RECURSIVE seen(lang) AS (SELECT min(lang) FROM articles UNION ALL"
+        " SELECT (SELECT min(lang) FROM articles WHERE lang > seen.lang) FROM seen"
+        " WHERE seen.lang IS NOT NULL) SELECT lang FROM seen WHERE lang IS NOT NULL"
+    )
+    return set(connection.execute(skip).scalars())
 
 
 def listed_by(key: str) -> ColumnElement[bool]:

@@ -211,7 +211,7 @@ class Percolator:
         """Watches no token tells (a field alone, an exclusion alone, a beginning)."""
         self.watches: list[Compiled] = []
         for watch in watches:
-            search = prepare(connection, watch.query)
+            search = prepare(connection, watch.query, every_language=True)
             if search is None:
                 continue
             compiled = Compiled(watch, search, len(self.watches))
