@@ -11,8 +11,10 @@ from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
 from sqlalchemy import event, insert
 
+from conftest import POSTGRES_URL
 from events import EARTHQUAKE, SUMMIT
 from localweb import LOCAL
+from scratch import scratch_schema
 from veille.config import Settings
 from veille.core import Veille
 from veille.show.web.app import create_app
@@ -114,6 +116,56 @@ def test_a_timeline_page_reads_no_table_whole_and_a_search_reads_what_it_must(tm
     page, steps, own = planned(ArticleFilter(limit=50, originals_only=True, query="rare"))
     assert [a.id for a in page] == list(range(newest, 0, -1000))
     assert own[0] == "SEARCH articles USING INTEGER PRIMARY KEY (rowid=?)", own  # the 20 looked up
+
+
+def test_postgresql_reads_a_search_from_its_index_and_a_common_word_from_the_timeline() -> None:
+    """On PostgreSQL, whose planner cannot tell how many articles a word's forms match: a rare
+    word's numbers come from the GIN index and its page is read by number; a word in every
+    article walks the timeline in order; no statement reads the table whole."""
+    with scratch_schema(POSTGRES_URL) as url:
+        engine = open_engine(url)
+        start, newest = datetime(2026, 1, 1), 20_000
+        rows: list[dict[str, Any]] = [
+            {"id": n, "url": f"https://a.example/{n}", "site": "a.example", "title": f"t{n}",
+             "published_at": start, "sort_at": start + timedelta(minutes=n), "lang": "fr",
+             "reading_minutes": 1, "word_count": 1, "from_feed": False, "fetched_at": start,
+             "text": "commun " * 40 + ("rare" if n % 1000 == 0 else "")}
+            for n in range(1, newest + 1)
+        ]  # fmt: skip
+        with engine.begin() as connection:
+            connection.execute(insert(articles), rows)
+            for row in rows:
+                index_article(connection, row["id"], row["title"], row["text"], row["lang"])
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("ANALYZE")
+
+        def planned(query: str) -> tuple[list[int], list[str]]:
+            statements: list[tuple[str, Any]] = []
+
+            def record(_conn: Any, _cursor: Any, sql: str, parameters: Any, *_: Any) -> None:
+                statements.append((sql, parameters))
+
+            event.listen(engine, "before_cursor_execute", record)
+            found = [a.id for a in query_articles(engine, ArticleFilter(limit=50, query=query))]
+            event.remove(engine, "before_cursor_execute", record)
+            steps = []
+            with engine.connect() as connection:  # each statement explained where it ran
+                for sql, values in statements:
+                    if sql.startswith("SET"):
+                        connection.exec_driver_sql(sql)
+                    else:
+                        steps += [r[0] for r in connection.exec_driver_sql(f"EXPLAIN {sql}", values)]
+            return found, steps
+
+        found, steps = planned("rare")
+        assert found == list(range(newest, 0, -1000))
+        assert any("Bitmap Index Scan on ix_articles_search" in step for step in steps), "\n".join(steps)
+        assert not any("Seq Scan on articles" in step for step in steps), steps
+        found, steps = planned("commun")
+        assert found == list(range(newest, newest - 50, -1))
+        assert any("Index Scan Backward using ix_articles_sort" in step for step in steps), "\n".join(steps)
+        assert not any("Seq Scan on articles" in step for step in steps), steps
+        engine.dispose()
 
 
 SEARCH_OBJECTS = ("article_search", "search_vector", "ix_articles_search")
