@@ -361,3 +361,25 @@ class Silent:
     def article_new(self, number: int, title: str) -> None: ...
 
     def problem(self, message: str) -> None: ...
+
+
+def test_a_slow_receiver_never_holds_a_pass_long(veille: Veille, web: LocalWeb) -> None:
+    hook = web.route("/slow", b"ok", content_type="text/plain", delay=4.0).replace("http://", "json://")
+    slow = Veille(veille.settings.replace(notify_seconds=1))
+    slow.watches.add(Watch(0, "Budapest", "Budapest", (hook, hook + "?again=1")))
+    arrive(slow, Grouper(slow.engine), "en-1", "en")
+    started = time.monotonic()
+    result = slow.watches.after_pass()
+    assert time.monotonic() - started < 8  # one try cut short, the other left for the next pass
+    assert result.sent.sent + result.sent.failed + result.sent.waiting == 2 and result.sent.waiting >= 1
+    assert slow.watches.pending(slow.watches.get("Budapest")) >= 1
+    slow.close()
+
+
+def test_a_rule_for_every_article(veille: Veille) -> None:
+    veille.watches.add(Watch(0, "tout", "*", rules=("tag:tout",)))
+    numbers = [
+        stored(veille, key, title, lang, site, day) for key, (title, site, lang, _a, day) in ARTICLES.items()
+    ]
+    veille.watches.after_pass()
+    assert all(veille.article(number).tags == ("tout",) for number in numbers)
