@@ -383,3 +383,19 @@ def test_a_rule_for_every_article(veille: Veille) -> None:
     ]
     veille.watches.after_pass()
     assert all(veille.article(number).tags == ("tout",) for number in numbers)
+
+
+def test_the_review_translates_a_lead_in_another_language(veille: Veille, web: LocalWeb) -> None:
+    """LibreTranslate's API on 127.0.0.1 (POST /translate → {"translatedText": …})."""
+    web.route("/translate", json.dumps({"translatedText": "Vladimir Poutine et Donald Trump"}),
+              content_type="application/json")  # fmt: skip
+    translating = Veille(veille.settings.replace(translate_engine="libretranslate", translate_url=web.base))
+    translating.watches.add(Watch(0, "Budapest", "Budapest"))
+    arrive(translating, Grouper(translating.engine), "en-1", "en")
+    translating.watches.after_pass()
+    review = translating.watches.review(
+        translating.watches.all(), datetime(2000, 1, 1), datetime(2100, 1, 1), "md"
+    )
+    assert "> Vladimir Poutine et Donald Trump" in review.decode()
+    assert json.loads(web.bodies[-1][1])["target"] == "fr"
+    translating.close()
