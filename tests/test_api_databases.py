@@ -179,3 +179,20 @@ def test_the_migrations_build_the_schema_that_the_code_declares(database_url: st
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     engine.dispose()
     assert [d for d in differences if not any(name in str(d) for name in SEARCH_OBJECTS)] == []
+
+
+def test_a_page_reads_its_stories_headlines_in_one_query(veille: Veille) -> None:
+    fill(veille)
+    wanted = ArticleFilter(limit=50)
+    first = veille.articles(wanted)  # writes and caches the headlines
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        statements.append(sql)
+
+    event.listen(veille.engine, "before_cursor_execute", record)
+    again = veille.articles(wanted)
+    event.remove(veille.engine, "before_cursor_execute", record)
+    assert [a.headline for a in again] == [a.headline for a in first]
+    assert len({a.story for a in again}) >= 3
+    assert len(statements) == 3, statements  # the page, its reprints, its stories' headlines

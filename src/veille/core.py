@@ -272,7 +272,12 @@ class Veille:
         return headline
 
     def with_headlines(self, found: list[Article], lang: str | None = None) -> list[Article]:
-        headlines: dict[int, str | None] = {}
+        """The articles, each titled with its story's headline: those cached read in one query,
+        the others written (and cached) one by one."""
+        stories = {a.story for a in found if a.story is not None}
+        headlines: dict[int, str | None] = dict(
+            story_store.cached_headlines(self.engine, stories, lang or self.settings.lang)
+        )
         result = []
         for article in found:
             if article.story is not None and article.story not in headlines:

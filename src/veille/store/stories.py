@@ -219,6 +219,22 @@ def cached_headline(engine: Engine, story_id: int, lang: str, article_count: int
         return connection.execute(query).scalar()
 
 
+def cached_headlines(engine: Engine, story_ids: Iterable[int], lang: str) -> dict[int, str]:
+    """The headlines in `lang` of those stories still cached for their present size, in one
+    query (a page shows up to fifty stories); the others, merged or grown, are not in it."""
+    wanted = [n for n in set(story_ids) if is_number(n)]
+    if not wanted:
+        return {}
+    query = (
+        select(stories.c.id, story_headlines.c.headline)
+        .join(story_headlines, story_headlines.c.story_id == stories.c.id)
+        .where(stories.c.id.in_(wanted), stories.c.merged_into.is_(None), story_headlines.c.lang == lang)
+        .where(story_headlines.c.article_count == stories.c.article_count)
+    )
+    with engine.connect() as connection:
+        return {row.id: row.headline for row in connection.execute(query)}
+
+
 def cache_headline(engine: Engine, story_id: int, lang: str, article_count: int, headline: str) -> None:
     with engine.begin() as connection:
         statement = dialect_insert(connection, story_headlines).values(
