@@ -9,6 +9,7 @@ follow each other, a `Match` of several alternatives where one of them does."""
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -190,6 +191,10 @@ def plan(connection: Connection, match: Match | None, page: int | None) -> Plan:
         values: dict[str, object] = {"match": match.fts5(), "enough": enough}
         numbers = tuple(connection.execute(lookup, values).scalars())
     else:
+        if (share := _common_share(connection, match)) is not None and share * articles_ >= 2 * enough:
+            return Plan(walk=True)
+        if _phrased(match) and _fills_among_newest(connection, match, page, enough):
+            return Plan(walk=True)
         lookup, values = _pg_lookup(match, enough)
         # The planner prices a tsvector's test as any other and so prefers reading the table to
         # the GIN index for a common word; but each row read is a tsvector unpacked (400 ms for
@@ -198,6 +203,60 @@ def plan(connection: Connection, match: Match | None, page: int | None) -> Plan:
         numbers = tuple(connection.execute(lookup, values).scalars())
         connection.execute(text("SET LOCAL enable_seqscan = on"))
     return Plan(walk=True) if len(numbers) >= enough else Plan(numbers=numbers)
+
+
+COMMON_WORDS_SECONDS = 600.0
+"""How long the common words of PostgreSQL's statistics are kept before they are read again."""
+_common: dict[str, tuple[float, dict[str, float]]] = {}
+
+
+def _common_words(connection: Connection) -> dict[str, float]:
+    """The most common tokens of the index and the share of articles holding each, as ANALYZE
+    (or autovacuum) last counted them: a thousand or so, read once in a while."""
+    key = f"{connection.engine.url}"
+    kept = _common.get(key)
+    if kept is not None and time.monotonic() - kept[0] < COMMON_WORDS_SECONDS:
+        return kept[1]
+    row = connection.execute(
+        text(
+            "SELECT most_common_elems::text::text[] AS tokens, most_common_elem_freqs AS shares"
+            " FROM pg_stats WHERE tablename = 'articles' AND attname = 'search_vector'"
+            " AND schemaname = current_schema()"
+        )
+    ).first()
+    found = dict(zip(row.tokens, row.shares, strict=False)) if row is not None and row.tokens else {}
+    _common[key] = (time.monotonic(), found)
+    return found
+
+
+def _common_share(connection: Connection, match: Match) -> float | None:
+    """At most the share of articles `match` finds, when its words are among the common ones
+    (a word's forms, an OR: their shares added; several words: the smallest); None when that
+    cannot tell: no statistics, a rare word (which the index looks up fast), a phrase, a
+    beginning, an exclusion (which the index answers, and a walk might read the whole archive
+    for: a phrase or an exclusion of common words can match nothing)."""
+    if match.none or any(len(p.tokens) > 1 or p.prefix for group in match.every for p in group):
+        return None
+    common = _common_words(connection)
+    shares = [sum(common.get(p.tokens[0], 0.0) for p in group) for group in match.every]
+    return min(shares) if shares and min(shares) > 0 else None
+
+
+def _phrased(match: Match) -> bool:
+    return any(len(p.tokens) > 1 for group in match.every for p in group)
+
+
+def _fills_among_newest(connection: Connection, match: Match, page: int, enough: int) -> bool:
+    """Whether the `enough` newest articles hold a page of `match`'s: then a walk is as short. A
+    phrase's words may be common and the phrase rare, which no statistics tell, and the index
+    finds its words' articles, then reads each one's tsvector to find the phrase."""
+    probe = text(
+        "SELECT count(*) FROM (SELECT 1 FROM (SELECT search_vector FROM articles"
+        " ORDER BY sort_at DESC, id DESC LIMIT :enough) AS newest"
+        " WHERE search_vector @@ CAST(:found AS tsquery) LIMIT :page) AS hits"
+    )
+    values = {"enough": enough, "found": match.tsquery(), "page": page}
+    return int(connection.execute(probe, values).scalar_one()) >= page
 
 
 def _pg_lookup(match: Match, enough: int) -> tuple[TextClause, dict[str, object]]:
