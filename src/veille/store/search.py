@@ -191,7 +191,7 @@ def plan(connection: Connection, match: Match | None, page: int | None) -> Plan:
         values: dict[str, object] = {"match": match.fts5(), "enough": enough}
         numbers = tuple(connection.execute(lookup, values).scalars())
     else:
-        if (share := _common_share(connection, match)) is not None and share * articles_ >= 2 * enough:
+        if (share := _common_share(connection, match)) is not None and share * articles_ >= enough:
             return Plan(walk=True)
         if _phrased(match) and _fills_among_newest(connection, match, page, enough):
             return Plan(walk=True)
