@@ -97,6 +97,10 @@ def fill(url: str, count: int) -> None:
             for folded, shown, lang in spellings
         ]
         name_store.record(connection, met)
+        if connection.dialect.name == "postgresql":  # numbers given: the sequence goes on after them
+            connection.exec_driver_sql(
+                "SELECT setval(pg_get_serial_sequence('articles', 'id'), (SELECT max(id) FROM articles))"
+            )
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.exec_driver_sql("ANALYZE")  # what autovacuum does after a bulk load
     engine.dispose()

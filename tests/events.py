@@ -82,3 +82,31 @@ RATE_RISE = (
     "until the summer.",
 )
 ERUPTION_DATE = datetime(2026, 2, 9, 23, 0, tzinfo=UTC)
+
+
+SEARCHED = {
+    "airbus-toulouse": ("Airbus livre un avion à Toulouse", "lemonde.fr", "fr", "Jean Dupont", 10),
+    "airbus-hamburg": ("Airbus baut in Hamburg ein neues Werk", "spiegel.de", "de", "Anna Schmidt", 11),
+    "louvre-de": ("Einbruch im Louvre: Juwelen gestohlen", "zeit.de", "de", None, 19),
+    "louvre-fr": ("Cambriolage au Louvre, des bijoux volés", "lemonde.fr", "fr", "Claire Martin", 19),
+    "summit": ("Putin and Trump to meet in Budapest for a summit", "reuters.com", "en", None, 16),
+    "football": ("Budapest hosts the football final tonight", "bbc.co.uk", "en", None, 18),
+}
+"""Articles of several sites, languages, authors and days (of October 2025), for the search
+language's tests: title, site, language, author, day."""
+
+PUTIN = {
+    "en": ("Putin and Trump to meet in Budapest on 28 October", "reuters.com"),
+    "fr": ("Poutine et Trump se retrouveront à Budapest le 28 octobre", "lemonde.fr"),
+    "ru": ("Путин и Трамп встретятся в Будапеште 28 октября", "ria.ru"),
+    "el": ("Ο Πούτιν και ο Τραμπ θα συναντηθούν στη Βουδαπέστη στις 28 Οκτωβρίου", "kathimerini.gr"),
+    "de": ("Putins Treffen mit Trump in Budapest am 28. Oktober", "spiegel.de"),
+}
+BODY = {
+    "en": "Vladimir Putin and Donald Trump will hold a summit in Budapest, Viktor Orban said; 4,500 police.",
+    "fr": "Vladimir Poutine et Donald Trump tiendront un sommet à Budapest, dit Viktor Orban ; 4 500 agents.",
+    "ru": "Владимир Путин и Дональд Трамп проведут саммит в Будапеште, сказал Виктор Орбан; 4 500 полиции.",
+    "el": "Ο Βλαντιμίρ Πούτιν και ο Ντόναλντ Τραμπ θα συναντηθούν, είπε ο Βίκτορ Όρμπαν· 4.500 αστυνομικοί.",
+    "de": "Wladimir Putin und Donald Trump treffen sich in Budapest, sagte Viktor Orban; 4.500 Polizisten.",
+}
+"""One summit told in five languages and three scripts (title, site; and its first lines)."""

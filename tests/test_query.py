@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from events import SEARCHED
 from localweb import LOCAL
 from veille.cli import app
 from veille.core import ArticleFilter, Veille
@@ -19,20 +20,11 @@ from veille.store.query import QuerySyntaxError, Search, parse
 from veille.store.sources import add_source
 from veille.types import NewArticle
 
-ARTICLES = {
-    "airbus-toulouse": ("Airbus livre un avion à Toulouse", "lemonde.fr", "fr", "Jean Dupont", 10),
-    "airbus-hamburg": ("Airbus baut in Hamburg ein neues Werk", "spiegel.de", "de", "Anna Schmidt", 11),
-    "louvre-de": ("Einbruch im Louvre: Juwelen gestohlen", "zeit.de", "de", None, 19),
-    "louvre-fr": ("Cambriolage au Louvre, des bijoux volés", "lemonde.fr", "fr", "Claire Martin", 19),
-    "summit": ("Putin and Trump to meet in Budapest for a summit", "reuters.com", "en", None, 16),
-    "football": ("Budapest hosts the football final tonight", "bbc.co.uk", "en", None, 18),
-}
-
 
 @pytest.fixture
 def numbers(veille: Veille) -> dict[str, int]:
     found = {}
-    for key, (title, site, lang, author, day) in ARTICLES.items():
+    for key, (title, site, lang, author, day) in SEARCHED.items():
         text = f"{title}. " + "Les faits, die Fakten, the facts of the day, reported at length. " * 3
         article = NewArticle(
             url=f"https://{site}/{key}", site=site, title=title, author=author,

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from events import BODY, PUTIN
 from localweb import LOCAL
 from veille.cli import app
 from veille.core import ArticleFilter, Veille
@@ -79,22 +80,6 @@ def test_chinese_japanese_and_korean_are_found_inside_sentences(forms: Veille) -
 def test_a_beginning_is_asked_for_with_a_star(forms: Veille) -> None:
     assert found(forms, "budapesht") == [] and found(forms, "будап*") == ["ru"]
     assert found(forms, "thuri*") == ["de"] and found(forms, "thuri") == []
-
-
-PUTIN = {
-    "en": ("Putin and Trump to meet in Budapest on 28 October", "reuters.com"),
-    "fr": ("Poutine et Trump se retrouveront à Budapest le 28 octobre", "lemonde.fr"),
-    "ru": ("Путин и Трамп встретятся в Будапеште 28 октября", "ria.ru"),
-    "el": ("Ο Πούτιν και ο Τραμπ θα συναντηθούν στη Βουδαπέστη στις 28 Οκτωβρίου", "kathimerini.gr"),
-    "de": ("Putins Treffen mit Trump in Budapest am 28. Oktober", "spiegel.de"),
-}
-BODY = {
-    "en": "Vladimir Putin and Donald Trump will hold a summit in Budapest, Viktor Orban said; 4,500 police.",
-    "fr": "Vladimir Poutine et Donald Trump tiendront un sommet à Budapest, dit Viktor Orban ; 4 500 agents.",
-    "ru": "Владимир Путин и Дональд Трамп проведут саммит в Будапеште, сказал Виктор Орбан; 4 500 полиции.",
-    "el": "Ο Βλαντιμίρ Πούτιν και ο Ντόναλντ Τραμπ θα συναντηθούν, είπε ο Βίκτορ Όρμπαν· 4.500 αστυνομικοί.",
-    "de": "Wladimir Putin und Donald Trump treffen sich in Budapest, sagte Viktor Orban; 4.500 Polizisten.",
-}
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from typer.testing import CliRunner
 
+from events import BODY, PUTIN, SEARCHED
 from localweb import LocalWeb
 from pages import STORIES, article_page, rss
 from veille.cli import app
@@ -58,15 +59,7 @@ def stored(
 
 # The percolator and the database search
 
-ARTICLES = {
-    "airbus-toulouse": ("Airbus livre un avion à Toulouse", "lemonde.fr", "fr", "Jean Dupont", 10),
-    "airbus-hamburg": ("Airbus baut in Hamburg ein neues Werk", "spiegel.de", "de", "Anna Schmidt", 11),
-    "louvre-de": ("Einbruch im Louvre: Juwelen gestohlen", "zeit.de", "de", None, 19),
-    "louvre-fr": ("Cambriolage au Louvre, des bijoux volés", "lemonde.fr", "fr", "Claire Martin", 19),
-    "summit": ("Putin and Trump to meet in Budapest for a summit", "reuters.com", "en", None, 16),
-    "football": ("Budapest hosts the football final tonight", "bbc.co.uk", "en", None, 18),
-    "metro": ("北京地铁站今天因暴雨关闭", "xinhua.cn", "zh", None, 17),
-}
+ARTICLES = {**SEARCHED, "metro": ("北京地铁站今天因暴雨关闭", "xinhua.cn", "zh", None, 17)}
 QUERIES = [
     "airbus", "airbus -toulouse", "airbus NOT toulouse", '"au Louvre"', '"Louvre au"', "hamburg OR toulouse",
     "hamburg | toulouse", "(airbus OR louvre) -hamburg", "budapest -football", 'budapest -"football final"',
@@ -144,16 +137,6 @@ def mail_address(port: int) -> str:
     return f"mailto://127.0.0.1:{port}?from=veille@example.org&to=analyste@example.org"
 
 
-SUMMIT = {
-    "en": ("Putin and Trump to meet in Budapest on 28 October", "reuters.com"),
-    "fr": ("Poutine et Trump se retrouveront à Budapest le 28 octobre", "lemonde.fr"),
-    "de": ("Putins Treffen mit Trump in Budapest am 28. Oktober", "spiegel.de"),
-}
-BODY = {
-    "en": "Vladimir Putin and Donald Trump will hold a summit in Budapest, Viktor Orban said; 4,500 police.",
-    "fr": "Vladimir Poutine et Donald Trump tiendront un sommet à Budapest, dit Viktor Orban ; 4 500 agents.",
-    "de": "Wladimir Putin und Donald Trump treffen sich in Budapest, sagte Viktor Orban; 4.500 Polizisten.",
-}
 VOCABULARY = [
     "mayor",
     "river",
@@ -179,7 +162,7 @@ def report(seed: str) -> str:
 def arrive(
     veille: Veille, grouper: Grouper, key: str, lang: str, site: str | None = None, copy_of: str = ""
 ) -> int:
-    title, own_site = SUMMIT[lang]
+    title, own_site = PUTIN[lang]
     number = stored(veille, key, title, lang, site or own_site, 20, f"{BODY[lang]} {report(copy_of or key)}")
     grouper.place(number)
     return number
@@ -399,3 +382,16 @@ def test_the_review_translates_a_lead_in_another_language(veille: Veille, web: L
     assert "> Vladimir Poutine et Donald Trump" in review.decode()
     assert json.loads(web.bodies[-1][1])["target"] == "fr"
     translating.close()
+
+
+def test_a_kept_percolator_follows_the_watches_changes(veille: Veille) -> None:
+    veille.watches.add(Watch(0, "w", "Budapest"))
+    veille.watches.after_pass()
+    veille.watches.edit("w", rules=("tag:vu",))  # the same search: the compiled one is kept
+    budapest = stored(veille, "b", "Budapest hosts the final", "en", "bbc.co.uk", 12, "Budapest." + FILLER)
+    veille.watches.after_pass()
+    assert veille.article(budapest).tags == ("vu",)
+    veille.watches.edit("w", query="Louvre")  # another search: compiled again
+    louvre = stored(veille, "l", "Cambriolage au Louvre", "fr", "lemonde.fr", 19, "Louvre." + FILLER)
+    veille.watches.after_pass()
+    assert veille.article(louvre).tags == ("vu",)

@@ -5,12 +5,13 @@ messages are `watch/`'s; this puts them together with the stories and headlines 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Row
+from sqlalchemy import Connection, Engine, Row
 
 from veille.config import Settings
 from veille.enrich.translation.engines import TranslationError
@@ -20,12 +21,14 @@ from veille.store import watches as watch_store
 from veille.store.query import parse
 from veille.store.times import utcnow
 from veille.types import StoryView, Watch, WatchedStory
+from veille.watch.matching import Percolator
 from veille.watch.notify import Sent, check_address, deliver_due
 from veille.watch.stage import Matched, Message, match_arrivals, queue_messages
 
 StoryReader = Callable[[int], StoryView]
 Translate = Callable[[str, str | None], str]
 """A paragraph of a language into the reader's; raises when it cannot."""
+RECOMPILE_SECONDS = 600.0
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 
 
@@ -46,6 +49,7 @@ class WatchDesk:
         self.engine = engine
         self.story = story
         self.translate = translate
+        self._compiled: tuple[tuple[tuple[int, str], ...], float, Percolator] | None = None
 
     @property
     def base_url(self) -> str:
@@ -130,7 +134,7 @@ class WatchDesk:
         self, on_error: Callable[[str], None] | None = None, now: datetime | None = None
     ) -> Watched:
         """Matches the new articles, queues the alerts and press reviews due, sends what is due."""
-        matched = match_arrivals(self.engine)
+        matched = match_arrivals(self.engine, matcher=self._percolator)
         interval = timedelta(minutes=self.settings.alert_interval_minutes)
         queued = queue_messages(self.engine, interval, self._tell, now)
         queued += self._queue_reviews(now or utcnow())
@@ -168,6 +172,15 @@ class WatchDesk:
                 watch_store.set_digested(connection, watch.id, now)
             queued += 1
         return queued
+
+    def _percolator(self, connection: Connection, watches: list[Watch]) -> Percolator:
+        """The watches compiled, kept from pass to pass while their searches stay the same (and
+        for ten minutes at most: the spellings of names learnt since are searched too)."""
+        key = tuple((watch.id, watch.query) for watch in watches)
+        kept = self._compiled
+        if kept is None or kept[0] != key or time.monotonic() - kept[1] > RECOMPILE_SECONDS:
+            kept = self._compiled = (key, time.monotonic(), Percolator(connection, watches))
+        return kept[2]
 
     # Press reviews
 

@@ -97,13 +97,15 @@ def match_arrivals(
             return done
         latest = int(connection.execute(select(articles.c.id).order_by(articles.c.id.desc())).scalar() or 0)
         percolator = matcher(connection, watches)
+        current = {watch.id: watch for watch in watches}
     start = min(watch.checked_through for watch in watches)
     while start < latest:
         through = min(latest, start + batch)
         with engine.begin() as connection:
             for arrival, original in _arrivals(connection, start, through):
                 done.articles += 1
-                for watch in percolator.matching(arrival):
+                for compiled in percolator.matching(arrival):
+                    watch = current[compiled.id]  # as it is now (a kept matcher may hold an older copy)
                     if arrival.id <= watch.checked_through:
                         continue
                     if not watch_store.record_match(connection, watch.id, arrival.id, arrival.story):
