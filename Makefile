@@ -75,6 +75,9 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/cli_start.py
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/reach.py
+	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/watches.py
+	$(BIN)/python benchmarks/reindex.py
 
 screenshots: $(TEST_STAMP) browser
 	@{ fc-list | grep -qi "color emoji" && test -e /usr/lib/chromium/locales/fr.pak; } || { \
