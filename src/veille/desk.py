@@ -61,12 +61,12 @@ class WatchDesk:
 
     def checked(self, watch: Watch) -> Watch:
         """`watch` if its search reads and its notifiers are addresses Apprise knows; else the
-        error that says why (QuerySyntaxError, NotifierError, BadWatch)."""
+        error that says why (QuerySyntaxError, NotifierError, BadWatch; its rules and settings
+        are checked as they are stored)."""
         if parse(watch.query) is None:
             raise watch_store.BadWatch(_("a watch needs a search"))
         for address in watch.notify:
             check_address(address)
-        watch_store.check_rules(watch.rules)
         return watch
 
     def add(self, watch: Watch) -> Watch:
@@ -103,11 +103,12 @@ class WatchDesk:
         counts = watch_store.matched_stories(self.engine, watch.id, since, until)
         return [self._watched(number, matched=count) for number, count in list(counts.items())[:limit]]
 
-    def counts(self, watch: Watch, since: datetime) -> tuple[int, int]:
-        """How many stories the watch matched since `since`, and in all."""
-        return tuple(  # type: ignore[return-value]
-            len(watch_store.matched_stories(self.engine, watch.id, moment, None)) for moment in (since, None)
-        )
+    def lately(self, watch: Watch, since: datetime, limit: int) -> tuple[list[WatchedStory], int, int]:
+        """The watch's `limit` most covered stories since `since`, how many it matched since then,
+        and in all."""
+        recent = watch_store.matched_stories(self.engine, watch.id, since, None)
+        told = [self._watched(number, matched=count) for number, count in list(recent.items())[:limit]]
+        return told, len(recent), len(watch_store.matched_stories(self.engine, watch.id, None, None))
 
     def _watched(self, number: int, kind: str = "", matched: int = 0) -> WatchedStory:
         story = self.story(number)
@@ -165,10 +166,10 @@ class WatchDesk:
             if watch.last_digest_at is not None and watch.last_digest_at.date() >= now.date():
                 continue
             since = watch.last_digest_at or now - period
-            html, text = (self.review([watch], since, now, form).decode() for form in ("html", "text"))
-            title, _period = review_title(Voice(self.settings.lang), [watch.name], since, now)
+            review = self._review([watch], since, now)
+            html, text = (render(review, form).decode() for form in ("html", "text"))
             with self.engine.begin() as connection:
-                watch_store.queue_message(connection, watch, title, html, text)
+                watch_store.queue_message(connection, watch, review.title, html, text)
                 watch_store.set_digested(connection, watch.id, now)
             queued += 1
         return queued
@@ -188,9 +189,13 @@ class WatchDesk:
         self, watches: list[Watch], since: datetime, until: datetime, form: str, limit: int = 30
     ) -> bytes:
         """The press review of `watches` over the period, as `form` (text, md, html, pdf)."""
+        return render(self._review(watches, since, until, limit), form)
+
+    def _review(self, watches: list[Watch], since: datetime, until: datetime, limit: int = 30) -> Review:
+        """The review's stories, gathered once for however many forms it is written in."""
         voice = Voice(self.settings.lang)
         title, period = review_title(voice, [w.name for w in watches], since, until)
         sections = tuple(
             Section(w.name, w.query, tuple(self.stories(w, since, until, limit))) for w in watches
         )
-        return render(Review(title, period, sections, self.base_url, self.settings.lang), form)
+        return Review(title, period, sections, self.base_url, self.settings.lang)

@@ -18,7 +18,6 @@ from veille.show.languages import language_flag, language_name
 from veille.types import WatchedStory
 
 TEMPLATES = Path(__file__).parent / "templates"
-FORMATS = ("text", "md", "html", "pdf")
 
 
 class RendererMissing(RuntimeError):

@@ -17,8 +17,6 @@ from veille.messages import _
 from veille.store import watches as watch_store
 from veille.store.times import utcnow
 
-FORMATS = ("text", "markdown", "html")
-
 
 class NotifierError(ValueError):
     """An address Apprise cannot use."""

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, Row, select
 
+from veille.store import articles as article_store
 from veille.store import watches as watch_store
 from veille.store.schema import article_sources, articles, sources
 from veille.store.times import utcnow
@@ -95,9 +96,9 @@ def match_arrivals(
         watches = watch_store.all_watches(connection)
         if not watches:
             return done
-        latest = int(connection.execute(select(articles.c.id).order_by(articles.c.id.desc())).scalar() or 0)
         percolator = matcher(connection, watches)
         current = {watch.id: watch for watch in watches}
+    latest = article_store.latest_id(engine)
     start = min(watch.checked_through for watch in watches)
     while start < latest:
         through = min(latest, start + batch)

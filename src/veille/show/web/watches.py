@@ -54,9 +54,7 @@ def watch_pages(
     @router.get("/watches", response_class=HTMLResponse)
     def watches_page(request: Request) -> HTMLResponse:
         day = utcnow() - timedelta(days=1)
-        rows = [
-            (watch, desk.stories(watch, since=day, limit=5), *desk.counts(watch, day)) for watch in desk.all()
-        ]
+        rows = [(watch, *desk.lately(watch, day, limit=5)) for watch in desk.all()]
         return render(request, "watches.html", rows=rows, message=request.query_params.get("message"))
 
     @router.post("/watches", dependencies=protected)
