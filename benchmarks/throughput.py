@@ -3,18 +3,30 @@ hosts of the loopback range (127.0.0.2–11), listed by RSS feeds, fetched, extr
 and stored (SQLite by default, or --db URL: on PostgreSQL, in a schema of its own, dropped
 afterwards).
 
-    python benchmarks/throughput.py [--articles 250] [--db URL] [--workers N]
+The pages are like real ones: each is one of the 197 real articles of
+../shared/data/stories-dev (its title, language, event and first paragraph), filled to a length
+drawn from the real articles of ../shared/data/extraction-dev with real paragraphs of its
+language from both sets. So the texts have real lengths and vocabulary, and the stories real
+sizes (each event's articles share their event's opening, nothing else).
+
+    python benchmarks/throughput.py [--articles 500] [--db URL] [--workers N] [--profile FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import gzip
+import json
 import os
+import random
+import re
 import sys
 import tempfile
 import time
 from contextlib import ExitStack
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -22,13 +34,14 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from localweb import LocalWeb
-from pages import STORIES, Story, article_page, rss
+from pages import Story, article_page, rss
 from scratch import scratch_database
 from veille.config import load_settings
 from veille.core import Veille
 from veille.types import Source
 
 HOSTS = 10
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 class Quiet:
@@ -45,34 +58,59 @@ class Quiet:
         self.problems += 1
 
 
-def variant(story: Story, index: int) -> Story:
-    """A distinct article: its own title and a paragraph of its own."""
-    own = f"Update {index}: the council will publish the minutes of meeting number {index} next week."
-    return Story(
-        f"{story.slug}-{index}",
-        story.lang,
-        f"{story.title} ({index})",
-        story.author,
-        story.published,
-        (*story.paragraphs, own),
-    )
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n") if len(p.strip()) > 40]
+
+
+def real_articles(count: int, shared: Path) -> list[Story]:
+    """`count` articles built from the real ones (see the module's docstring), the same for the
+    same count."""
+    chosen = random.Random(count)
+    seeds = [json.loads(line) for line in (shared / "stories-dev" / "articles.jsonl").open()]
+    truth = json.loads((shared / "extraction-dev" / "ground-truth.json").read_text())
+    lengths = [len(page["articleBody"]) for page in truth.values()]
+    pool: dict[str, list[str]] = {}
+    for seed in seeds:
+        pool.setdefault(seed["lang"], []).extend(_paragraphs(seed["text"])[1:])
+    for name, page in truth.items():
+        head = gzip.decompress((shared / "extraction-dev" / "html" / f"{name}.html.gz").read_bytes())[:4000]
+        if re.search(rb'<html[^>]*lang="en', head):
+            pool["en"].extend(_paragraphs(page["articleBody"]))
+    made = []
+    for index in range(count):
+        seed = seeds[index % len(seeds)]
+        own = _paragraphs(seed["text"])
+        paragraphs = [own[0] if own else seed["title"]]
+        wanted = chosen.choice(lengths)
+        while sum(map(len, paragraphs)) < wanted:
+            paragraphs.append(chosen.choice(pool.get(seed["lang"]) or pool["en"]))
+        day = datetime.fromisoformat(seed["date"] or seed["event"][:10]).replace(tzinfo=UTC)
+        made.append(Story(
+            f"article-{index}", seed["lang"], seed["title"], f"Reporter {index % 37}",
+            day + timedelta(hours=chosen.randrange(48)), tuple(paragraphs),
+        ))  # fmt: skip
+    return made
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--articles", type=int, default=250)
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument(
+        "--data", type=Path, default=SHARED, help="the folder of stories-dev and extraction-dev"
+    )
+    parser.add_argument("--profile", type=Path, default=None, help="write the pass's cProfile stats there")
     parser.add_argument("--db", default=None)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    stories = list(STORIES.values())
+    stories = real_articles(args.articles, args.data)
     with ExitStack() as stack, tempfile.TemporaryDirectory() as home, scratch_database(args.db) as db:
         webs = [stack.enter_context(LocalWeb(f"127.0.0.{2 + i}")) for i in range(HOSTS)]
         per_host: list[list[tuple[str, Story]]] = [[] for _ in webs]
         for index in range(args.articles):
             web = webs[index % HOSTS]
-            story = variant(stories[index % len(stories)], index)
+            story = stories[index]
             url = web.route(f"/news/{story.slug}", article_page(story, f"Site {index % HOSTS}"))
             per_host[index % HOSTS].append((url, story))
         settings = load_settings(
@@ -87,9 +125,15 @@ def main() -> None:
                 )
             list(pool.map(abs, range(args.workers)))  # start the workers before timing
             reporter = Quiet()
+            profiler = cProfile.Profile() if args.profile else None
             started = time.perf_counter()
+            if profiler:
+                profiler.enable()
             summary = asyncio.run(veille.fetch(reporter, pool))
             seconds = time.perf_counter() - started
+            if profiler:
+                profiler.disable()
+                profiler.dump_stats(args.profile)
     table = Table(title="One pass of veille fetch over a local web")
     for column in ("articles", "hosts", "workers", "database", "new", "errors", "seconds", "articles/s"):
         table.add_column(column, justify="right")

@@ -9,6 +9,7 @@ from veille.addresses import web_address
 from veille.cleaning import clean_optional, clean_text
 from veille.enrich.language import detect_language
 from veille.enrich.reading_time import reading_minutes
+from veille.enrich.traits import Traits, traits
 from veille.extract.metadata import clean_title, site_domain
 from veille.extract.page import NotAnArticle, extract_article
 from veille.extract.text import count_words, html_to_text
@@ -82,3 +83,11 @@ def prepare_article(entry: FeedEntry, html: str | None, page_url: str | None) ->
         original=clean_optional(extracted.original),
         aliases=tuple(sorted(aliases)),
     )
+
+
+def prepare_traced_article(
+    entry: FeedEntry, html: str | None, page_url: str | None
+) -> tuple[NewArticle, Traits]:
+    """`prepare_article`, and the traits its story and reprints are found by (enrich.traits)."""
+    article = prepare_article(entry, html, page_url)
+    return article, traits(article.title, article.text, article.lang)

@@ -24,7 +24,7 @@ from veille.extract.page import NotAnArticle
 from veille.fetch.client import Fetcher, FetchError, HostDeferred, Response
 from veille.fetch.guard import on_private_network
 from veille.messages import _, about, n_, speak
-from veille.processor import prepare_article
+from veille.processor import prepare_traced_article
 from veille.reading import HTML_ACCEPT, Reading, SourceReader
 from veille.sources.feeds import NotAFeed
 from veille.sources.sitemaps import NotASitemap
@@ -298,7 +298,9 @@ class Pass:
             self._problem(str(error))
         loop = asyncio.get_running_loop()
         try:
-            article = await loop.run_in_executor(self.pool, prepare_article, entry, html, page_url)
+            article, traits = await loop.run_in_executor(
+                self.pool, prepare_traced_article, entry, html, page_url
+            )
         except NotAnArticle as error:
             self.summary.article_errors += 1
             self._errors[canonical_url(entry.url)] = str(error)
@@ -306,7 +308,7 @@ class Pass:
             return None
         number, created = article_store.save_article(self.engine, article, source.id)
         if created:
-            self.grouper.arrive(number, article.published)
+            self.grouper.arrive(number, article.published, traits)
             self.summary.articles_new += 1
             self.reporter.article_new(number, article.title)
         return number

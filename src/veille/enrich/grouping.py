@@ -10,11 +10,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, func, select, update
 
-from veille.enrich.names import NAME_CHARS, meetings, names
-from veille.enrich.reprints import THRESHOLD, credits, fingerprint, similarity
+from veille.enrich.names import NAME_CHARS, Names, meetings, names
+from veille.enrich.reprints import THRESHOLD, credits, similarity
 from veille.enrich.stories.clustering import DocumentFrequencies, Story, StoryIndex, StoryParameters
 from veille.enrich.stories.embedding import Embedder, EmbeddingError, Vector
 from veille.enrich.stories.features import Keys, article_keys
+from veille.enrich.traits import Traits, traits
 from veille.enrich.translation.engines import TranslationError, Translator
 from veille.store import names as name_store
 from veille.store import stories as story_store
@@ -24,6 +25,8 @@ OPEN_STORIES = timedelta(days=30)
 """How far back stories are held open in memory (their own window is much shorter)."""
 OPEN_UNDATED_STORIES = 5000
 """How many stories of undated articles (which have no window) are held open, the newest."""
+NAMES_KEPT = 50_000
+"""How many articles' names are remembered, to meet a story's newcomers without reading again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +100,20 @@ class Grouper:
             story = Story(row.id, row.keys, row.size, row.first, row.last, row.vector, row.languages)
             self.index.add_story(story)
         self._undated: list[int] = []
+        self._traits: dict[int, Traits] = {}
+        """The traits workers worked out for the articles waiting to be placed."""
+        self._names: dict[int, tuple[Names, str | None]] = {}
+        """Recent articles' names and languages, oldest first (see `_learn_names`)."""
 
-    def arrive(self, article_id: int, published: datetime | None) -> None:
+    def arrive(self, article_id: int, published: datetime | None, found: Traits | None = None) -> None:
         """An article a pass has just stored: a dated one is placed at once, an undated one waits
         for `settle()` at the end of the pass. A dated article is compared within its time window,
         which keeps apart the events of the same actors; an undated one could belong to any of
         them, and is placed better once the dated articles have made their stories. If the pass
-        stops first, the next one places it (`story_store.unplaced_articles`)."""
+        stops first, the next one places it (`story_store.unplaced_articles`). `found`: its traits,
+        when a worker has worked them out."""
+        if found is not None:
+            self._traits[article_id] = found
         if published is None:
             self._undated.append(article_id)
         else:
@@ -118,10 +128,10 @@ class Grouper:
         waiting, self._undated = self._undated, []
         with self.engine.connect() as connection:
             rows = [row for article_id in waiting if (row := _row(connection, article_id)) is not None]
-        prepared = [(row, self._keys(row), self._vector(row)) for row in rows if row.story_id is None]
-        prepared.sort(key=lambda item: -self.index.margin(item[1], item[0].when, item[0].lang, item[2]))
-        for row, keys, vector in prepared:
-            self._place(row, keys, vector)
+        prepared = [(row, self._traits_of(row), self._vector(row)) for row in rows if row.story_id is None]
+        prepared.sort(key=lambda item: -self.index.margin(item[1].keys, item[0].when, item[0].lang, item[2]))
+        for row, found, vector in prepared:
+            self._place(row, found, vector)
 
     def forget_closed_stories(self) -> None:
         self.index.forget_older_than(OPEN_STORIES, OPEN_UNDATED_STORIES)
@@ -131,16 +141,25 @@ class Grouper:
         with self.engine.connect() as connection:
             row = _row(connection, article_id)
         if row is None:
+            self._traits.pop(article_id, None)
             return Grouped(None, None)
         if row.story_id is not None:  # placed already: a stopped pass's undated article, placed by the next
+            self._traits.pop(article_id, None)
             return Grouped(row.story_id, row.reprint_of)
-        return self._place(row, self._keys(row), self._vector(row))
+        return self._place(row, self._traits_of(row), self._vector(row))
 
-    def _place(self, row: _Row, keys: Keys, vector: Vector | None) -> Grouped:
-        """`row`'s keys and vector are worked out before the write transaction: an engine may take
+    def _traits_of(self, row: _Row) -> Traits:
+        """The article's traits, as a worker found them or else worked out here, its keys read in
+        English too when a translator is set."""
+        found = self._traits.pop(row.id, None) or traits(row.title, row.text, row.lang)
+        return Traits(self._translated(row, found.keys), found.fingerprint, found.names)
+
+    def _place(self, row: _Row, found: Traits, vector: Vector | None) -> Grouped:
+        """`row`'s traits and vector are worked out before the write transaction: an engine may take
         seconds."""
+        keys = found.keys
         with self.engine.begin() as connection:
-            original, inherited = self._reprints(connection, row)
+            original, inherited = self._reprints(connection, row, found)
             if original is not None or inherited is not None:
                 return Grouped(inherited, original)
             placement = self.index.place(
@@ -152,20 +171,30 @@ class Grouper:
             ))  # fmt: skip
             story_store.assign(connection, row.id, story.id, placement.merged)
             story_store.count_keys(connection, keys, row.lang)
-            self._learn_names(connection, row, story.id)
+            self._learn_names(connection, row, found.names, story.id)
             return Grouped(story.id, None)
 
-    def _learn_names(self, connection: Connection, row: _Row, story_id: int) -> None:
-        """The spellings of names this article and the others of its story share (`enrich.names`)."""
-        mine = names(row.title, row.text, row.lang)
+    def _learn_names(self, connection: Connection, row: _Row, mine: Names, story_id: int) -> None:
+        """The spellings of names this article and the others of its story share (`enrich.names`).
+        The others' names are remembered (NAMES_KEPT), not read again at each newcomer."""
+        self._remember_names(row.id, mine, row.lang)
         if not mine:
             return
-        others = story_store.story_leads(connection, story_id, row.id, NAME_CHARS)
-        theirs = [(names(lead.title, lead.opening, lead.lang), lead.lang) for lead in others]
+        members = story_store.story_members(connection, story_id, row.id)
+        unknown = [number for number in members if number not in self._names]
+        for lead in story_store.leads(connection, unknown, NAME_CHARS):
+            self._remember_names(lead.id, names(lead.title, lead.opening, lead.lang), lead.lang)
+        theirs = [self._names[number] for number in members if number in self._names]
         name_store.record(connection, meetings(mine, row.lang, theirs))
 
-    def _keys(self, row: _Row) -> Keys:
-        keys = article_keys(row.title, row.text, row.lang)
+    def _remember_names(self, number: int, found: Names, lang: str | None) -> None:
+        self._names[number] = (found, lang)
+        if len(self._names) > NAMES_KEPT:
+            del self._names[next(iter(self._names))]
+
+    def _translated(self, row: _Row, keys: Keys) -> Keys:
+        """`keys`, with those of the article's title and lead read in English when a translator is
+        set."""
         if self.translator is None or row.lang in (None, PIVOT):
             return keys
         lead = f"{row.title}\n{row.text[:LEAD_CHARS]}"
@@ -174,6 +203,7 @@ class Grouper:
         except TranslationError as error:
             self.on_error(str(error))
             return keys
+        keys = dict(keys)
         for key, weight in article_keys(None, translated, PIVOT).items():
             keys[key] = keys.get(key, 0.0) + weight
         return keys
@@ -187,11 +217,11 @@ class Grouper:
             self.on_error(str(error))
             return None
 
-    def _reprints(self, connection: Connection, row: _Row) -> tuple[int | None, int | None]:
+    def _reprints(self, connection: Connection, row: _Row, traits: Traits) -> tuple[int | None, int | None]:
         """(the original of the group `row` belongs to, or None when `row` is the original or has
         no copy; the group's story). The original is the copy the others credit, else the earliest
         published."""
-        found = fingerprint(row.text)
+        found = traits.fingerprint
         if found is None:
             return None, None
         candidates = story_store.band_candidates(connection, found.bands, row.id)

@@ -4,7 +4,7 @@ document frequencies, LSH bands, cached headlines."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -38,6 +38,7 @@ class StoryRow:
 
 @dataclass(frozen=True, slots=True)
 class Lead:
+    id: int
     title: str
     opening: str
     lang: str | None
@@ -248,17 +249,28 @@ def cache_headline(engine: Engine, story_id: int, lang: str, article_count: int,
         )
 
 
-def story_leads(
-    connection: Connection, story_id: int, exclude: int, chars: int, limit: int = 20
-) -> list[Lead]:
-    """The title and opening of the newest other articles of a story, with their languages."""
+def story_members(connection: Connection, story_id: int, exclude: int, limit: int = 20) -> list[int]:
+    """The numbers of the newest other articles of a story."""
     query = (
-        select(articles.c.title, func.substr(articles.c.text, 1, chars).label("opening"), articles.c.lang)
+        select(articles.c.id)
         .where(articles.c.story_id == story_id, articles.c.id != exclude)
         .order_by(articles.c.id.desc())
         .limit(limit)
     )
-    return [Lead(row.title, row.opening, row.lang) for row in connection.execute(query)]
+    return list(connection.execute(query).scalars())
+
+
+def leads(connection: Connection, numbers: Collection[int], chars: int) -> list[Lead]:
+    """The title and opening (`chars` long) of these articles, with their languages."""
+    if not numbers:
+        return []
+    query = select(
+        articles.c.id,
+        articles.c.title,
+        func.substr(articles.c.text, 1, chars).label("opening"),
+        articles.c.lang,
+    ).where(articles.c.id.in_(numbers))
+    return [Lead(row.id, row.title, row.opening, row.lang) for row in connection.execute(query)]
 
 
 def unplaced_articles(engine: Engine, limit: int = 10_000) -> list[tuple[int, datetime | None]]:
