@@ -3,11 +3,8 @@ hosts of the loopback range (127.0.0.2–11), listed by RSS feeds, fetched, extr
 and stored (SQLite by default, or --db URL: on PostgreSQL, in a schema of its own, dropped
 afterwards).
 
-The pages are like real ones: each is one of the 197 real articles of
-../shared/data/stories-dev (its title, language, event and first paragraph), filled to a length
-drawn from the real articles of ../shared/data/extraction-dev with real paragraphs of its
-language from both sets. So the texts have real lengths and vocabulary, and the stories real
-sizes (each event's articles share their event's opening, nothing else).
+The pages are like real ones (`real_articles.py`): real lengths, vocabulary and story sizes,
+built from ../shared/data.
 
     python benchmarks/throughput.py [--articles 500] [--db URL] [--workers N] [--profile FILE]
 """
@@ -17,16 +14,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
-import gzip
-import json
 import os
-import random
-import re
 import sys
 import tempfile
 import time
 from contextlib import ExitStack
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -35,13 +27,13 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from localweb import LocalWeb
 from pages import Story, article_page, rss
+from real_articles import SHARED, real_articles
 from scratch import scratch_database
 from veille.config import load_settings
 from veille.core import Veille
 from veille.types import Source
 
 HOSTS = 10
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 class Quiet:
@@ -56,40 +48,6 @@ class Quiet:
 
     def problem(self, message: str) -> None:
         self.problems += 1
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.split("\n") if len(p.strip()) > 40]
-
-
-def real_articles(count: int, shared: Path) -> list[Story]:
-    """`count` articles built from the real ones (see the module's docstring), the same for the
-    same count."""
-    chosen = random.Random(count)
-    seeds = [json.loads(line) for line in (shared / "stories-dev" / "articles.jsonl").open()]
-    truth = json.loads((shared / "extraction-dev" / "ground-truth.json").read_text())
-    lengths = [len(page["articleBody"]) for page in truth.values()]
-    pool: dict[str, list[str]] = {}
-    for seed in seeds:
-        pool.setdefault(seed["lang"], []).extend(_paragraphs(seed["text"])[1:])
-    for name, page in truth.items():
-        head = gzip.decompress((shared / "extraction-dev" / "html" / f"{name}.html.gz").read_bytes())[:4000]
-        if re.search(rb'<html[^>]*lang="en', head):
-            pool["en"].extend(_paragraphs(page["articleBody"]))
-    made = []
-    for index in range(count):
-        seed = seeds[index % len(seeds)]
-        own = _paragraphs(seed["text"])
-        paragraphs = [own[0] if own else seed["title"]]
-        wanted = chosen.choice(lengths)
-        while sum(map(len, paragraphs)) < wanted:
-            paragraphs.append(chosen.choice(pool.get(seed["lang"]) or pool["en"]))
-        day = datetime.fromisoformat(seed["date"] or seed["event"][:10]).replace(tzinfo=UTC)
-        made.append(Story(
-            f"article-{index}", seed["lang"], seed["title"], f"Reporter {index % 37}",
-            day + timedelta(hours=chosen.randrange(48)), tuple(paragraphs),
-        ))  # fmt: skip
-    return made
 
 
 def main() -> None:

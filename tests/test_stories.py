@@ -22,7 +22,9 @@ from veille.core import ArticleFilter, Veille
 from veille.enrich.grouping import Grouped, Grouper
 from veille.enrich.language import detect_language
 from veille.enrich.stories.clustering import (
+    FINDING_STORIES,
     DocumentFrequencies,
+    Story,
     StoryIndex,
     StoryParameters,
     names_unmarked,
@@ -282,7 +284,7 @@ def test_only_the_newest_undated_stories_stay_open() -> None:
     dated = index.place({"e:d": 1.0}, datetime(2026, 3, 1), lambda: next(numbers)).story
     index.forget_older_than(timedelta(days=30), undated_kept=2)
     assert set(index.stories) == {undated[1], undated[2], dated}
-    assert index.candidates({"e:x": 1.0}, None) == []
+    assert index.candidates(index.weighed({"e:x": 1.0}), None) == []
 
 
 def test_a_new_process_opens_only_the_newest_undated_stories(veille: Veille) -> None:
@@ -386,3 +388,41 @@ def test_stories_come_newest_first_an_undated_one_by_when_it_was_fetched(veille:
     assert [story.id for story in veille.stories()] == [undated, quake, eruption, summit]  # fetched now
     assert placed("fr", *SUMMIT["fr"], SUMMIT_DATE + timedelta(days=2), "fr.news.example") == summit
     assert [story.id for story in veille.stories()] == [undated, quake, summit, eruption]  # summit grew
+
+
+def test_stories_are_compared_at_once_as_one_by_one() -> None:
+    """The batched cosine is the cosine of the weighed keys, story by story, and a story's kept
+    weights are weighed again once it grows."""
+    index = StoryIndex(StoryParameters(), DocumentFrequencies())
+    numbers = iter(range(1, 10))
+    for keys in ({"e:a": 1.0, "w:b": 2.0}, {"e:c": 1.0}, {"w:b": 1.0, "e:d": 3.0}):
+        index.frequencies.add(keys)
+        index.add_story(Story(next(numbers), dict(keys), size=1))
+    article = {"e:a": 1.0, "w:b": 1.0, "e:d": 1.0}
+    weighed = index.weighed(article)
+    stories = list(index.stories.values())
+
+    def cosine(first: Keys, second: Keys) -> float:
+        one, two = index.weigh(first), index.weigh(second)
+        dot = sum(weight * two.get(key, 0.0) for key, weight in one.items())
+        return dot / (sum(w * w for w in one.values()) ** 0.5 * sum(w * w for w in two.values()) ** 0.5)
+
+    expected = [cosine(article, story.keys) for story in stories]
+    assert index.similarities(weighed, stories) == pytest.approx(expected)
+    assert expected[1] == 0.0 and expected[0] > 0.0 and expected[2] > 0.0
+    grown = stories[1]
+    index.centroid(grown)
+    grown.add({"e:a": 5.0}, None)
+    assert grown.weighed is None
+    assert cosine(article, grown.keys) > 0.0
+    assert index.similarity(weighed, grown) == pytest.approx(cosine(article, grown.keys))
+
+
+def test_a_key_that_too_many_stories_share_finds_none() -> None:
+    """A common word of the window does not make every story a candidate; a rarer key still finds."""
+    index = StoryIndex(StoryParameters(), DocumentFrequencies())
+    for number in range(1, FINDING_STORIES + 2):
+        index.add_story(Story(number, {"w:common": 1.0, f"e:own{number}": 1.0}, size=1))
+    assert index.candidates(index.weighed({"w:common": 1.0}), None) == []
+    found = index.candidates(index.weighed({"w:common": 1.0, "e:own7": 1.0}), None)
+    assert [story.id for story in found] == [7]

@@ -90,7 +90,7 @@ def test_vectors_weigh_half_and_only_above_the_floor() -> None:
     index = StoryIndex(StoryParameters(), DocumentFrequencies())
     story = Story(1)
     story.add({"e:a": 1.0}, None, np.array([1.0, 0.0], dtype=np.float32))
-    unrelated_keys = index.weigh({"e:b": 1.0})
+    unrelated_keys = index.weighed({"e:b": 1.0})
     same_meaning = np.array([1.0, 0.0], dtype=np.float32)
     assert index.similarity(unrelated_keys, story, same_meaning) == pytest.approx(EMBEDDING_WEIGHT)
     orthogonal = np.array([0.0, 1.0], dtype=np.float32)

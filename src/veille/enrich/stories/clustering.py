@@ -28,6 +28,7 @@ number here is measured (docs/benchmarks.md)."""
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -36,6 +37,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 import numpy as np
+import numpy.typing as npt
 from babel.core import get_global
 
 from veille.enrich.stories.embedding import Vector
@@ -73,6 +75,18 @@ class StoryParameters:
         return chosen if threshold is None else dataclasses.replace(chosen, threshold=threshold)
 
 
+@dataclass(frozen=True, slots=True)
+class Weighed:
+    """Keys weighed by rarity: the keys that weigh most (by which stories are found), the
+    weights as a unit vector (the keys' numbers and their weights divided by the norm, so that a
+    cosine is a dot product), and how many articles the document frequencies counted then."""
+
+    heaviest: tuple[str, ...]
+    numbers: npt.NDArray[np.int64]
+    unit: npt.NDArray[np.float64]
+    counted: int
+
+
 @dataclass(slots=True)
 class Story:
     id: int
@@ -83,6 +97,9 @@ class Story:
     vector: Vector | None = None
     """The sum of its articles' embeddings, when a model reads them."""
     languages: set[str] = field(default_factory=set)
+    weighed: Weighed | None = field(default=None, repr=False, compare=False)
+    """Its keys weighed as the index last weighed them (see `StoryIndex.centroid`); None once
+    they change."""
 
     def add(
         self, keys: Keys, when: datetime | None, vector: Vector | None = None, lang: str | None = None
@@ -90,6 +107,7 @@ class Story:
         for key, weight in keys.items():
             self.keys[key] = self.keys.get(key, 0.0) + weight
         self.size += 1
+        self.weighed = None
         self._add_vector(vector)
         self._extend(when)
         if lang:
@@ -99,6 +117,7 @@ class Story:
         for key, weight in other.keys.items():
             self.keys[key] = self.keys.get(key, 0.0) + weight
         self.size += other.size
+        self.weighed = None
         self.languages |= other.languages
         self._add_vector(other.vector)
         self._extend(other.first)
@@ -186,34 +205,92 @@ def _norm(vector: dict[str, float]) -> float:
     return math.sqrt(sum(v * v for v in vector.values())) or 1.0
 
 
+FINDING_KEYS = 40
+"""How many of an article's (or a story's) heaviest keys find the stories it is compared with:
+a story that shares none of them cannot clear the bar, and the common words that every story
+shares would make every story a candidate."""
+FINDING_STORIES = 100
+"""A key that more open stories share than this finds none: it is a common word of the window,
+which can only add to a similarity that rarer keys make (it still counts in the similarity)."""
+STALE = 0.02
+"""How much the count of articles may grow before a story's weighed keys are weighed again: one
+article more changes a key's rarity by a hair, and weighing a large story's thousands of keys at
+every comparison was most of the time spent placing an article."""
+
+
 class StoryIndex:
-    """The stories of the current window, and their keys, in memory."""
+    """The stories of the current window, and their keys, in memory. Each key has a number, so
+    that an article is compared with all its candidate stories in a few array operations."""
 
     def __init__(self, parameters: StoryParameters, frequencies: DocumentFrequencies) -> None:
         self.parameters = parameters
         self.frequencies = frequencies
         self.stories: dict[int, Story] = {}
         self.postings: dict[str, set[int]] = defaultdict(set)
+        self._numbers: dict[str, int] = {}
+        self._article = np.zeros(1024)
+        """The article being compared, spread by key number (zero elsewhere)."""
 
     def weigh(self, keys: Keys) -> dict[str, float]:
         return {k: (1 + math.log(v)) * self.frequencies.idf(k) if v >= 1 else v * self.frequencies.idf(k)
                 for k, v in keys.items()}  # fmt: skip
 
-    def similarity(self, article: dict[str, float], story: Story, vector: Vector | None = None) -> float:
-        centroid = self.weigh(story.keys)
-        dot = sum(weight * centroid.get(key, 0.0) for key, weight in article.items())
-        keys = dot / (_norm(article) * _norm(centroid))
-        if vector is None or story.vector is None or story.vector.shape != vector.shape:
+    def weighed(self, keys: Keys) -> Weighed:
+        weights = self.weigh(keys)
+        heaviest = tuple(heapq.nlargest(FINDING_KEYS, weights, key=weights.__getitem__))
+        numbers = np.fromiter(
+            (self._numbers.setdefault(key, len(self._numbers)) for key in weights), np.int64, len(weights)
+        )
+        unit = np.fromiter(weights.values(), np.float64, len(weights)) / _norm(weights)
+        return Weighed(heaviest, numbers, unit, self.frequencies.total)
+
+    def centroid(self, story: Story) -> Weighed:
+        """The story's keys weighed, kept until they change or the counts grow by STALE."""
+        kept = story.weighed
+        if kept is None or self.frequencies.total > kept.counted * (1 + STALE):
+            kept = story.weighed = self.weighed(story.keys)
+        return kept
+
+    def similarities(
+        self, article: Weighed, stories: list[Story], vector: Vector | None = None
+    ) -> list[float]:
+        """The article's similarity to each story: the cosine of their weighed keys, and with a
+        model, half that and half the cosine of their vectors (above EMBEDDING_FLOOR)."""
+        if not stories:
+            return []
+        centroids = [self.centroid(story) for story in stories]
+        if len(self._numbers) > len(self._article):
+            self._article = np.zeros(2 * len(self._numbers))
+        self._article[article.numbers] = article.unit
+        numbers = np.concatenate([c.numbers for c in centroids])
+        owners = np.repeat(np.arange(len(stories)), [len(c.numbers) for c in centroids])
+        dots = np.bincount(
+            owners, weights=np.concatenate([c.unit for c in centroids]) * self._article[numbers],
+            minlength=len(stories),
+        )  # fmt: skip
+        self._article[article.numbers] = 0.0
+        found = [float(dot) for dot in dots]
+        if vector is None:
+            return found
+        return [self._with_meaning(keys, vector, story) for keys, story in zip(found, stories, strict=True)]
+
+    def similarity(self, article: Weighed, story: Story, vector: Vector | None = None) -> float:
+        return self.similarities(article, [story], vector)[0]
+
+    def _with_meaning(self, keys: float, vector: Vector, story: Story) -> float:
+        if story.vector is None or story.vector.shape != vector.shape:
             return keys
         cosine = float(vector @ story.vector) / (float(np.linalg.norm(story.vector)) or 1.0)
         meaning = max(0.0, (cosine - EMBEDDING_FLOOR) / (1 - EMBEDDING_FLOOR))
         return (1 - EMBEDDING_WEIGHT) * keys + EMBEDDING_WEIGHT * meaning
 
-    def affinity(self, article: dict[str, float], story: Story, vector: Vector | None = None) -> float:
-        """Similarity, discounted as a story grows: a large story's centroid is broader, so the
+    def affinities(self, article: Weighed, stories: list[Story], vector: Vector | None = None) -> list[float]:
+        """Similarities, discounted as a story grows: a large story's centroid is broader, so the
         bar to join it rises (slowly) with its size, which keeps stories from chaining into topics."""
-        discount = 1 + self.parameters.growth_penalty * math.log(story.size)
-        return self.similarity(article, story, vector) / discount
+        return [
+            similarity / (1 + self.parameters.growth_penalty * math.log(story.size))
+            for similarity, story in zip(self.similarities(article, stories, vector), stories, strict=True)
+        ]
 
     def bar(self, when: datetime | None, story: Story, lang: str | None = None) -> float:
         """The similarity an article in `lang` published at `when` needs to join `story`: lower
@@ -241,10 +318,14 @@ class StoryIndex:
         p = self.parameters
         return story.first - p.gap <= when <= story.last + p.gap and when - story.first <= p.span
 
-    def candidates(self, keys: Keys, when: datetime | None) -> list[Story]:
+    def candidates(self, weighed: Weighed, when: datetime | None) -> list[Story]:
+        """The stories within the window that share one of the heaviest keys, but for keys too
+        common to tell stories apart (FINDING_STORIES)."""
         found: set[int] = set()
-        for key in keys:
-            found |= self.postings.get(key, set())
+        for key in weighed.heaviest:
+            holding = self.postings.get(key, set())
+            if len(holding) <= FINDING_STORIES:
+                found |= holding
         return [self.stories[i] for i in found if self._in_window(self.stories[i], when)]
 
     def add_story(self, story: Story) -> None:
@@ -259,9 +340,10 @@ class StoryIndex:
 
     def _scored(self, keys: Keys, when: datetime | None, vector: Vector | None) -> list[tuple[float, Story]]:
         """The candidate stories with the article's affinity to each, best first."""
-        weighed = self.weigh(keys)
+        weighed = self.weighed(keys)
+        found = self.candidates(weighed, when)
         return sorted(
-            ((self.affinity(weighed, story, vector), story) for story in self.candidates(keys, when)),
+            zip(self.affinities(weighed, found, vector), found, strict=True),
             key=lambda pair: (-pair[0], pair[1].id),
         )
 
@@ -306,7 +388,9 @@ class StoryIndex:
         best = clearing[0][1]
         merged = [other for score, other in scored if other is not best and score >= p.merge_threshold]
         best.add(keys, when, vector, lang)
-        neighbours = [other for other in self.candidates(best.keys, best.last) if other.id != best.id]
+        neighbours = [
+            other for other in self.candidates(self.centroid(best), best.last) if other.id != best.id
+        ]
         merged += self._strays(best, neighbours, {o.id for o in merged})
         merged += self._twins(best, neighbours, {o.id for o in merged})
         for other in merged:
@@ -318,17 +402,18 @@ class StoryIndex:
 
     def _strays(self, story: Story, neighbours: list[Story], excluded: set[int]) -> list[Story]:
         """Articles alone in a story that the grown story now fits: they move into it (an article
-        placed before its event's story had formed finds its place)."""
-        found = []
-        for other in neighbours:
-            if other.id in excluded or other.size != 1:
-                continue
-            lang = next(iter(other.languages), None)
-            if self.similarity(self.weigh(other.keys), story, other.vector) >= self.bar(
-                other.first, story, lang
-            ):
-                found.append(other)
-        return found
+        placed before its event's story had formed finds its place). The cosine of keys is the
+        same both ways, so without vectors the grown story is compared with all of them at once."""
+        alone = [other for other in neighbours if other.id not in excluded and other.size == 1]
+        if story.vector is None:
+            scores = self.similarities(self.centroid(story), alone)
+        else:
+            scores = [self.similarity(self.centroid(other), story, other.vector) for other in alone]
+        return [
+            other
+            for other, score in zip(alone, scores, strict=True)
+            if score >= self.bar(other.first, story, next(iter(other.languages), None))
+        ]
 
     def _twins(self, story: Story, neighbours: list[Story], excluded: set[int]) -> list[Story]:
         """Stories dated on the same days as `story` whose keys it matches, centroid to centroid:
@@ -336,15 +421,19 @@ class StoryIndex:
         enough for an article to match both."""
         if story.first is None or story.last is None:
             return []
-        centroid = self.weigh(story.keys)
-        return [
+        dated = [
             other
             for other in neighbours
             if other.id not in excluded
             and other.first is not None and other.last is not None
             and other.first <= story.last and story.first <= other.last
-            and self.similarity(centroid, other) >= self.parameters.twin_threshold
         ]  # fmt: skip
+        similar = self.similarities(self.centroid(story), dated)
+        return [
+            other
+            for other, score in zip(dated, similar, strict=True)
+            if score >= self.parameters.twin_threshold
+        ]
 
     def forget_older_than(self, age: timedelta, undated_kept: int) -> None:
         """Lets go the stories whose last article is `age` older than the latest story's: their
