@@ -3,6 +3,7 @@ enrich. Pure CPU work, run in worker processes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from veille.addresses import web_address
@@ -14,6 +15,7 @@ from veille.extract.metadata import clean_title, site_domain
 from veille.extract.page import NotAnArticle, extract_article
 from veille.extract.text import count_words, html_to_text
 from veille.messages import _
+from veille.store.analysis import tokens
 from veille.store.identity import canonical_url
 from veille.types import Extracted, FeedEntry, NewArticle
 
@@ -88,6 +90,8 @@ def prepare_article(entry: FeedEntry, html: str | None, page_url: str | None) ->
 def prepare_traced_article(
     entry: FeedEntry, html: str | None, page_url: str | None
 ) -> tuple[NewArticle, Traits]:
-    """`prepare_article`, and the traits its story and reprints are found by (enrich.traits)."""
+    """`prepare_article` with its search terms, and the traits its story and reprints are found by
+    (enrich.traits): the work the main process would otherwise do one article at a time."""
     article = prepare_article(entry, html, page_url)
-    return article, traits(article.title, article.text, article.lang)
+    terms = tuple(tokens(f"{article.title}\n{article.text}", article.lang))
+    return replace(article, terms=terms), traits(article.title, article.text, article.lang)

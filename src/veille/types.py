@@ -90,6 +90,9 @@ class NewArticle:
     from_feed: bool
     original: str | None = None
     aliases: tuple[str, ...] = ()
+    terms: tuple[str, ...] | None = None
+    """What the search index holds of it (store.analysis.tokens), when worked out where it was
+    extracted; None: worked out as it is stored."""
 
 
 @dataclass(frozen=True, slots=True)

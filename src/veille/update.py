@@ -11,7 +11,7 @@ import os
 import signal
 import threading
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from veille.config import Settings
 from veille.enrich.grouping import Grouper
+from veille.enrich.traits import Traits
 from veille.extract.page import NotAnArticle
 from veille.fetch.client import Fetcher, FetchError, HostDeferred, Response
 from veille.fetch.guard import on_private_network
@@ -34,7 +35,7 @@ from veille.store import sources as source_store
 from veille.store import stories as story_store
 from veille.store.identity import canonical_url
 from veille.store.times import utcnow
-from veille.types import FeedEntry, Source
+from veille.types import FeedEntry, NewArticle, Source
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", ""})
 MAX_BACKOFF = timedelta(hours=24)
@@ -129,6 +130,9 @@ class Pass:
         self._errors: dict[str, str] = {}
         """Why each entry not stored failed."""
         self.reader = SourceReader(fetcher, settings)
+        self._storer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="veille-store")
+        """Stores and places the new articles, one at a time, off the event loop: fetching goes
+        on while an article is written and placed in its story."""
 
     def _problem(self, message: str) -> None:
         self.summary.problems.append(message)
@@ -140,8 +144,9 @@ class Pass:
         self.reporter.start(len(due))
         try:
             await asyncio.gather(*(self.update_source(source) for source in due))
-            self.grouper.settle()
+            await asyncio.get_running_loop().run_in_executor(self._storer, self.grouper.settle)
         finally:
+            self._storer.shutdown(cancel_futures=True)
             self.summary.seconds = time.monotonic() - started
         for host, count in self.fetcher.deferred.items():
             if count:
@@ -306,12 +311,17 @@ class Pass:
             self._errors[canonical_url(entry.url)] = str(error)
             self._problem(str(error))
             return None
-        number, created = article_store.save_article(self.engine, article, source.id)
+        number, created = await loop.run_in_executor(self._storer, self._store, article, traits, source.id)
         if created:
-            self.grouper.arrive(number, article.published, traits)
             self.summary.articles_new += 1
             self.reporter.article_new(number, article.title)
         return number
+
+    def _store(self, article: NewArticle, traits: Traits, source_id: int) -> tuple[int, bool]:
+        number, created = article_store.save_article(self.engine, article, source_id)
+        if created:
+            self.grouper.arrive(number, article.published, traits)
+        return number, created
 
 
 def _unexpected(error: Exception) -> str:

@@ -131,7 +131,9 @@ def save_article(engine: Engine, article: NewArticle, source_id: int | None) -> 
                     .returning(articles.c.id)
                 ).scalar_one()
                 link_article(connection, article_id, addresses, source_id)
-                index_article(connection, article_id, article.title, article.text, article.lang)
+                index_article(
+                    connection, article_id, article.title, article.text, article.lang, article.terms
+                )
                 return article_id, True
         except IntegrityError:
             continue  # another writer stored it in between: link to theirs

@@ -89,8 +89,17 @@ def tsvector(found: Sequence[str]) -> str:
     return " ".join(f"{_lexeme(token)}:{','.join(at)}" for token, at in positions.items())
 
 
-def index_article(connection: Connection, article_id: int, title: str, body: str, lang: str | None) -> None:
-    found = tokens(f"{title}\n{body}", lang)
+def index_article(
+    connection: Connection,
+    article_id: int,
+    title: str,
+    body: str,
+    lang: str | None,
+    found: Sequence[str] | None = None,
+) -> None:
+    """`found`: the article's `terms`, when worked out already."""
+    if found is None:
+        found = tokens(f"{title}\n{body}", lang)
     if connection.dialect.name == "sqlite":
         connection.execute(
             text("INSERT OR REPLACE INTO article_search (rowid, body) VALUES (:id, :body)"),

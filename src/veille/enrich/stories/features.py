@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from anyascii import anyascii
@@ -72,8 +72,10 @@ def stop_words(lang: str | None) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
-    """Latin letters, lower case, no accents: Zelenskiy, poutine, klodzko."""
+    """Latin letters, lower case, no accents: Zelenskiy, poutine, klodzko. Remembered: a text
+    folds the same words again and again."""
     ascii_word = anyascii(unicodedata.normalize("NFC", word)).lower()
     return re.sub(r"[^a-z0-9]", "", ascii_word)
 
@@ -89,6 +91,7 @@ _ABJAD = regex.compile(r"[\p{Arabic}\p{Hebrew}]")
 letter, their w and y (v and i once the rules ran) are vowels."""
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(word: str) -> str:
     """The first letter and the consonants after it: spellings of a name across languages meet."""
     folded = fold(word)
