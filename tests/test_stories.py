@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from events import (
     EARTHQUAKE,
@@ -35,6 +36,7 @@ from veille.extract.credits import original_publication
 from veille.extract.text import count_words
 from veille.store import stories as story_store
 from veille.store.articles import save_article
+from veille.store.schema import stories
 from veille.types import NewArticle
 
 
@@ -426,3 +428,38 @@ def test_a_key_that_too_many_stories_share_finds_none() -> None:
     assert index.candidates(index.weighed({"w:common": 1.0}), None) == []
     found = index.candidates(index.weighed({"w:common": 1.0, "e:own7": 1.0}), None)
     assert [story.id for story in found] == [7]
+
+
+def test_a_story_whose_keys_were_not_written_has_them_worked_out_again(veille: Veille) -> None:
+    """Keys are written in batches: a process stopped before its batch was written (no `flush`)
+    leaves the story's stored keys behind its articles; the next process works them out again
+    from the articles, and the next article still finds its story."""
+    grouper = Grouper(veille.engine)
+    first = store(veille, "en", *SUMMIT["en"], SUMMIT_DATE, "en.news.example")
+    story = grouper.place(first).story
+    assert story is not None
+    (stored,) = story_store.load_open_stories(veille.engine, timedelta(days=30), undated_kept=10)
+    assert stored.stale and stored.keys == {}  # nothing written yet: the process "dies" here
+    reloaded = Grouper(veille.engine)
+    assert reloaded.index.stories[story].keys == pytest.approx(grouper.index.stories[story].keys)
+    (written,) = story_store.load_open_stories(veille.engine, timedelta(days=30), undated_kept=10)
+    assert not written.stale and written.keys == pytest.approx(grouper.index.stories[story].keys, abs=1e-4)
+    second = store(veille, "de", *SUMMIT["de"], SUMMIT_DATE, "de.news.example")
+    assert reloaded.place(second).story == story
+
+
+def test_keys_are_counted_in_batches_and_closed_stories_keep_no_keys(veille: Veille) -> None:
+    grouper = Grouper(veille.engine)
+    old = store(veille, "en", *EARTHQUAKE["en"], EARTHQUAKE_DATE, "en.press.example")
+    new = store(veille, "en", *SUMMIT["en"], SUMMIT_DATE + timedelta(days=400), "en.news.example")
+    placed = [grouper.place(number).story for number in (old, new)]
+    assert story_store.load_frequencies(veille.engine).total == 0  # not written yet
+    grouper.flush()
+    counted = story_store.load_frequencies(veille.engine)
+    assert counted.total == 2
+    assert counted.counts == grouper.index.frequencies.counts
+    grouper.forget_closed_stories()
+    assert set(grouper.index.stories) == {placed[1]}
+    with veille.engine.connect() as connection:
+        keys = dict(connection.execute(select(stories.c.id, stories.c["keys"])).all())
+    assert keys[placed[0]] == "{}" and len(keys[placed[1]]) > 100

@@ -1,6 +1,12 @@
 """After an article is stored: its copies on other sites (which one is the original), then its
 story. Runs in the main process, one article at a time, each in a transaction of its own; an
-article a stopped pass left unplaced is placed by the next."""
+article a stopped pass left unplaced is placed by the next.
+
+A story's keys (tens of kilobytes) and the document frequencies are written in batches
+(`flush`: every WRITE_EVERY placements and at the end of a pass), not at every placement. A pass
+killed in between loses no placement: a story whose stored keys count fewer articles than it
+holds has them worked out again from its articles when the stories are next loaded, and the
+document frequencies miss at most a batch's articles (their rarities, not any article's story)."""
 
 from __future__ import annotations
 
@@ -25,6 +31,8 @@ OPEN_STORIES = timedelta(days=30)
 """How far back stories are held open in memory (their own window is much shorter)."""
 OPEN_UNDATED_STORIES = 5000
 """How many stories of undated articles (which have no window) are held open, the newest."""
+WRITE_EVERY = 100
+"""Placements between two writes of the stories' keys and the document frequencies."""
 NAMES_KEPT = 50_000
 """How many articles' names are remembered, to meet a story's newcomers without reading again."""
 
@@ -66,6 +74,10 @@ def _row(connection: Connection, article_id: int) -> _Row | None:
     )  # fmt: skip
 
 
+def _stored(story: Story) -> story_store.StoredStory:
+    return story_store.StoredStory(story.id, story.keys, story.size, story.first, story.last, story.vector)
+
+
 def _earlier(first: datetime | None, second: datetime | None) -> bool:
     return first is not None and (second is None or first < second)
 
@@ -97,13 +109,45 @@ class Grouper:
             parameters, DocumentFrequencies(counted.counts, counted.total, counted.languages)
         )
         for row in story_store.load_open_stories(engine, OPEN_STORIES, OPEN_UNDATED_STORIES):
-            story = Story(row.id, row.keys, row.size, row.first, row.last, row.vector, row.languages)
+            keys = self._keys_again(row.id) if row.stale else row.keys
+            story = Story(row.id, keys, row.size, row.first, row.last, row.vector, row.languages)
             self.index.add_story(story)
         self._undated: list[int] = []
         self._traits: dict[int, Traits] = {}
         """The traits workers worked out for the articles waiting to be placed."""
         self._names: dict[int, tuple[Names, str | None]] = {}
         """Recent articles' names and languages, oldest first (see `_learn_names`)."""
+        self._unwritten: set[int] = set()
+        """The stories whose keys changed since the last `flush`."""
+        self._uncounted: list[tuple[Keys, str | None]] = []
+        """The keys and language of the articles placed since the last `flush`."""
+
+    def _keys_again(self, story_id: int) -> Keys:
+        """A story's keys worked out from its articles (its stored ones count fewer), and written."""
+        keys: Keys = {}
+        with self.engine.begin() as connection:
+            texts = story_store.story_texts(connection, story_id)
+            for title, text, lang in texts:
+                for key, weight in self.index.frequencies.as_names(
+                    article_keys(title, text, lang), lang
+                ).items():
+                    keys[key] = keys.get(key, 0.0) + weight
+            story_store.save_story_keys(
+                connection, [story_store.StoredStory(story_id, keys, len(texts), None, None, None)]
+            )
+        return keys
+
+    def flush(self) -> None:
+        """Writes the keys of the stories that changed and the counts of the keys placed since the
+        last call, in one transaction."""
+        if not self._unwritten and not self._uncounted:
+            return
+        with self.engine.begin() as connection:
+            changed = [self.index.stories[n] for n in sorted(self._unwritten) if n in self.index.stories]
+            story_store.save_story_keys(connection, [_stored(story) for story in changed])
+            story_store.count_keys(connection, self._uncounted)
+        self._unwritten.clear()
+        self._uncounted.clear()
 
     def arrive(self, article_id: int, published: datetime | None, found: Traits | None = None) -> None:
         """An article a pass has just stored: a dated one is placed at once, an undated one waits
@@ -132,9 +176,15 @@ class Grouper:
         prepared.sort(key=lambda item: -self.index.margin(item[1].keys, item[0].when, item[0].lang, item[2]))
         for row, found, vector in prepared:
             self._place(row, found, vector)
+        self.flush()
 
     def forget_closed_stories(self) -> None:
-        self.index.forget_older_than(OPEN_STORIES, OPEN_UNDATED_STORIES)
+        """Lets the stories whose window has closed go, from memory, and their keys on disk."""
+        self.flush()
+        closed = self.index.forget_older_than(OPEN_STORIES, OPEN_UNDATED_STORIES)
+        if closed:
+            with self.engine.begin() as connection:
+                story_store.close_stories(connection, closed)
 
     def place(self, article_id: int) -> Grouped:
         """Finds the article's original (if it is a copy) and its story, and stores both."""
@@ -166,13 +216,14 @@ class Grouper:
                 keys, row.when, lambda: story_store.new_story_id(connection, row.when), row.lang, vector
             )
             story = self.index.stories[placement.story]
-            story_store.save_story(connection, story_store.StoredStory(
-                story.id, dict(story.keys), story.size, story.first, story.last, story.vector
-            ))  # fmt: skip
+            story_store.save_story(connection, _stored(story))
             story_store.assign(connection, row.id, story.id, placement.merged)
-            story_store.count_keys(connection, keys, row.lang)
             self._learn_names(connection, row, found.names, story.id)
-            return Grouped(story.id, None)
+        self._unwritten.add(story.id)
+        self._uncounted.append((keys, row.lang))
+        if len(self._uncounted) >= WRITE_EVERY:
+            self.flush()
+        return Grouped(story.id, None)
 
     def _learn_names(self, connection: Connection, row: _Row, mine: Names, story_id: int) -> None:
         """The spellings of names this article and the others of its story share (`enrich.names`).

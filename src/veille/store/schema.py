@@ -166,6 +166,7 @@ stories = Table(
     Column("last_at", DateTime),
     Column("article_count", Integer, nullable=False),
     Column("keys", CleanText, nullable=False),
+    Column("keys_articles", Integer),
     Column("merged_into", Integer),
     Column("embedding", LargeBinary),
     Column("sort_at", DateTime),

@@ -4,13 +4,14 @@ document frequencies, LSH bands, cached headlines."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, bindparam, func, select, update
 
 from veille.store.schema import (
     MAX_NUMBER,
@@ -56,6 +57,9 @@ class StoredStory:
     last: datetime | None
     vector: npt.NDArray[np.float32] | None
     languages: set[str] = field(default_factory=set)
+    stale: bool = False
+    """Its stored keys count fewer articles than it holds (a pass stopped between two batches of
+    writes): they are to be worked out again from its articles."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,28 +83,38 @@ def load_frequencies(engine: Engine) -> KeyCounts:
     return KeyCounts(counts, total, languages)
 
 
-def load_open_stories(engine: Engine, window: timedelta, undated_kept: int) -> list[StoredStory]:
+def _open(connection: Connection, window: timedelta, undated_kept: int) -> ColumnElement[bool]:
     """Stories still open for new articles: their last article is within `window` of the latest
     story's (not of today: an archive being filled with old articles has its own present), and
-    the `undated_kept` newest stories of undated articles; with the languages their articles are
-    in."""
+    the `undated_kept` newest stories of undated articles."""
     live = (stories.c.merged_into.is_(None)) & (stories.c.article_count > 0)
-    with engine.connect() as connection:
-        latest = connection.execute(select(func.max(stories.c.last_at))).scalar()
-        undated = (
-            select(stories.c.id)
-            .where(live, stories.c.last_at.is_(None))
-            .order_by(stories.c.id.desc())
-            .limit(undated_kept)
+    latest = connection.execute(select(func.max(stories.c.last_at))).scalar()
+    undated = (
+        select(stories.c.id)
+        .where(live, stories.c.last_at.is_(None))
+        .order_by(stories.c.id.desc())
+        .limit(undated_kept)
+    )
+    open_ = stories.c.id.in_(undated.scalar_subquery())
+    if latest is not None:
+        open_ = open_ | (stories.c.last_at >= latest - window)
+    return live & open_
+
+
+def load_open_stories(engine: Engine, window: timedelta, undated_kept: int) -> list[StoredStory]:
+    """Stories still open for new articles (see `_open`), with the languages their articles are in;
+    the keys of the others, closed, are emptied first."""
+    with engine.begin() as connection:
+        open_ = _open(connection, window, undated_kept)
+        connection.execute(
+            update(stories).where(stories.c["keys"] != "{}", ~open_).values(keys="{}", keys_articles=None)
         )
-        open_ = stories.c.id.in_(undated.scalar_subquery())
-        if latest is not None:
-            open_ = open_ | (stories.c.last_at >= latest - window)
-        query = select(stories).where(live, open_)
+        query = select(stories).where(open_)
         found = [
             StoredStory(
                 row.id, json.loads(row.keys), row.article_count, row.first_at, row.last_at,
                 _vector(row.embedding),
+                stale=row.keys_articles is not None and row.keys_articles < row.article_count,
             )
             for row in connection.execute(query)
         ]  # fmt: skip
@@ -125,13 +139,18 @@ def new_story_id(connection: Connection, when: datetime | None) -> int:
     return int(
         connection.execute(
             stories.insert()
-            .values(first_at=when, last_at=when, article_count=0, keys="{}")
+            .values(first_at=when, last_at=when, article_count=0, keys="{}", keys_articles=0)
             .returning(stories.c.id)
         ).scalar_one()
     )
 
 
+KEY_DIGITS = 4
+"""Keys' weights are stored to four decimals: a story's weights are sums of 1.0, 0.15 and the like."""
+
+
 def save_story(connection: Connection, story: StoredStory) -> None:
+    """The story's days, size and vector (at each placement: the web reader shows the first)."""
     connection.execute(
         update(stories)
         .where(stories.c.id == story.id)
@@ -139,10 +158,49 @@ def save_story(connection: Connection, story: StoredStory) -> None:
             first_at=story.first,
             last_at=story.last,
             article_count=story.size,
-            keys=json.dumps(dict(story.keys), ensure_ascii=False),
             embedding=None if story.vector is None else story.vector.astype(np.float32).tobytes(),
         )
     )
+
+
+def save_story_keys(connection: Connection, found: Iterable[StoredStory]) -> None:
+    """The stories' keys, and how many articles they count (in batches: a story's keys are tens of
+    kilobytes)."""
+    rows = [
+        {
+            "story": story.id,
+            "new_keys": json.dumps(
+                {k: round(w, KEY_DIGITS) for k, w in story.keys.items()}, ensure_ascii=False
+            ),
+            "new_count": story.size,
+        }
+        for story in found
+    ]
+    if rows:
+        statement = (
+            update(stories)
+            .where(stories.c.id == bindparam("story"))
+            .values(
+                keys=bindparam("new_keys"),
+                keys_articles=bindparam("new_count"),
+            )
+        )
+        connection.execute(statement, rows)
+
+
+def close_stories(connection: Connection, numbers: Collection[int]) -> None:
+    """Empties the keys of stories no article will join again (their window has closed)."""
+    for start in range(0, len(numbers), 500):
+        batch = list(numbers)[start : start + 500]
+        connection.execute(
+            update(stories).where(stories.c.id.in_(batch)).values(keys="{}", keys_articles=None)
+        )
+
+
+def story_texts(connection: Connection, story_id: int) -> list[tuple[str, str, str | None]]:
+    """The title, text and language of each article of a story, to work its keys out again."""
+    query = select(articles.c.title, articles.c.text, articles.c.lang).where(articles.c.story_id == story_id)
+    return [(row.title, row.text, row.lang) for row in connection.execute(query)]
 
 
 def assign(connection: Connection, article_id: int, story_id: int, merged: Iterable[int]) -> None:
@@ -156,16 +214,29 @@ def assign(connection: Connection, article_id: int, story_id: int, merged: Itera
     connection.execute(update(stories).where(stories.c.id == story_id).values(sort_at=newest))
 
 
-def count_keys(connection: Connection, keys: Iterable[str], lang: str | None) -> None:
-    """One more article for each key, seen in `lang` (statements run for many rows: compiled once)."""
-    unique = {key[:64] for key in keys}
-    statement = dialect_insert(connection, key_frequencies).on_conflict_do_update(
+def count_keys(connection: Connection, counted: Iterable[tuple[Iterable[str], str | None]]) -> None:
+    """One more article for each key of each of these articles, seen in its language (statements
+    run for many rows: compiled once)."""
+    counts: Counter[str] = Counter()
+    seen: set[tuple[str, str]] = set()
+    for keys, lang in counted:
+        unique = {key[:64] for key in keys}
+        counts.update(unique)
+        counts[TOTAL] += 1
+        if lang:
+            seen.update((key, lang) for key in unique)
+    if not counts:
+        return
+    statement = dialect_insert(connection, key_frequencies)
+    statement = statement.on_conflict_do_update(
         index_elements=[key_frequencies.c.key],
-        set_={"articles": key_frequencies.c.articles + 1},
+        set_={"articles": key_frequencies.c.articles + statement.excluded.articles},
     )
-    connection.execute(statement, [{"key": key, "articles": 1} for key in {*unique, TOTAL}])
-    if lang:
-        insert_ignoring_duplicates(connection, key_languages, [{"key": key, "lang": lang} for key in unique])
+    connection.execute(statement, [{"key": key, "articles": n} for key, n in sorted(counts.items())])
+    if seen:
+        insert_ignoring_duplicates(
+            connection, key_languages, [{"key": key, "lang": lang} for key, lang in sorted(seen)]
+        )
 
 
 def save_bands(connection: Connection, article_id: int, signature: bytes, bands: Iterable[str]) -> None:

@@ -435,11 +435,11 @@ class StoryIndex:
             if score >= self.parameters.twin_threshold
         ]
 
-    def forget_older_than(self, age: timedelta, undated_kept: int) -> None:
+    def forget_older_than(self, age: timedelta, undated_kept: int) -> set[int]:
         """Lets go the stories whose last article is `age` older than the latest story's: their
         window has closed, and memory stays the size of the window, not of the archive. Stories
         of undated articles have no window: only the `undated_kept` newest (by number, which
-        follows arrival) are kept."""
+        follows arrival) are kept. Returns the numbers of the stories let go."""
         dated = [s.last for s in self.stories.values() if s.last is not None]
         horizon = max(dated) - age if dated else None
         undated = sorted((s.id for s in self.stories.values() if s.last is None), reverse=True)
@@ -447,3 +447,4 @@ class StoryIndex:
         closed |= {s.id for s in self.stories.values() if horizon and s.last and s.last < horizon}
         for story_id in closed:
             self._drop(self.stories[story_id])
+        return closed
