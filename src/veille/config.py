@@ -64,6 +64,8 @@ class Settings:
     story_model: str = ""
     web_host: str = "127.0.0.1"
     web_port: int = 8000
+    web_workers: int = 1
+    """Server processes of `veille serve` (each with its own database connections)."""
     web_password: str = ""
     web_token: str = ""
     web_allowed_hosts: str = ""
@@ -94,6 +96,11 @@ class Settings:
         """Extraction processes: the setting, or one per core when it is 0."""
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
 
+    def as_environment(self) -> dict[str, str]:
+        """These settings as the VEILLE_… variables `load_settings` reads: how the processes of
+        `veille serve --workers N`, which import the application anew, get them."""
+        return {f"VEILLE_{f.name.upper()}": str(getattr(self, f.name)) for f in fields(self)}
+
     def replace(self, **changes: Any) -> Settings:
         """These settings with `changes` (None: unchanged), checked as loaded ones are."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -117,6 +124,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "translate_timeout": (0.01, 3600),
     "story_threshold": (0, 1),
     "web_port": (1, 65535),
+    "web_workers": (1, 64),
     "web_poll_seconds": (0.5, 86400),
     "alert_interval_minutes": (0, 10080),
     "notify_seconds": (1, 3600),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import signal
 import sys
 import threading
@@ -15,7 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -236,7 +237,8 @@ def fetch(
 
 
 def web_server(settings: Settings, veille: Veille | None = None) -> uvicorn.Server:
-    """The web reader on the configured address; a password is needed beyond this machine."""
+    """The web reader on the configured address, in this process; a password is needed beyond
+    this machine."""
     # Imported here: FastAPI takes 0.2 s to import, and only the serving commands need it.
     from veille.show.web.app import create_app
 
@@ -248,16 +250,31 @@ def web_server(settings: Settings, veille: Veille | None = None) -> uvicorn.Serv
                 "(VEILLE_WEB_PASSWORD, VEILLE_WEB_TOKEN), or listen on 127.0.0.1"
             ).format(host=settings.web_host or "0.0.0.0")
         )
+    return uvicorn.Server(uvicorn.Config(web, **_server_options(settings)))
+
+
+def _server_options(settings: Settings) -> dict[str, Any]:
     proxies = [address.strip() for address in settings.web_trusted_proxies.split(",") if address.strip()]
-    config = uvicorn.Config(
-        web,
-        host=settings.web_host,
-        port=settings.web_port,
-        log_level="warning",
-        proxy_headers=bool(proxies),
-        forwarded_allow_ips=proxies or None,
+    return {
+        "host": settings.web_host,
+        "port": settings.web_port,
+        "log_level": "warning",
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or None,
+    }
+
+
+def serve_in_processes(settings: Settings) -> None:
+    """`settings.web_workers` server processes sharing one socket (uvicorn's supervisor, which
+    restarts one that dies), each importing the application anew with these settings."""
+    web_server(settings)  # once, here: the database migrated, the address checked as for one process
+    os.environ.update(settings.as_environment())
+    uvicorn.run(
+        "veille.show.web.app:app_from_environment",
+        factory=True,
+        workers=settings.web_workers,
+        **_server_options(settings),
     )
-    return uvicorn.Server(config)
 
 
 def _address(server: uvicorn.Server) -> str:
@@ -269,9 +286,24 @@ Port = Annotated[int | None, typer.Option(help=N_("Port [setting web_port, 8000]
 
 
 @app.command(help=N_("Serve the web reader, the JSON API and the feeds (without fetching)."))
-def serve(host: Host = None, port: Port = None) -> None:
+def serve(
+    host: Host = None,
+    port: Port = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help=N_("Server processes, for many readers at once [setting web_workers, 1].")),
+    ] = None,
+) -> None:
     try:
-        server = web_server(settings(web_host=host, web_port=port))
+        chosen = settings(web_host=host, web_port=port, web_workers=workers)
+        if chosen.web_workers > 1:
+            err.print(
+                _("veille on {url}").format(url=f"http://{chosen.web_host}:{chosen.web_port}/"),
+                markup=False,
+            )
+            serve_in_processes(chosen)
+            return
+        server = web_server(chosen)
     except USER_ERRORS as error:
         raise fail(str(error)) from None
     err.print(_("veille on {url}").format(url=_address(server)), markup=False)

@@ -19,10 +19,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.middleware.gzip import GZipMiddleware
 
 from veille import __version__
 from veille.addresses import web_address
-from veille.config import Settings
+from veille.config import Settings, load_settings
 from veille.core import ArticleFilter, UnknownStory, Veille
 from veille.fetch.client import FetchError
 from veille.messages import voice
@@ -38,6 +39,7 @@ from veille.show.web.api import (
     page_of_articles,
     paged,
 )
+from veille.show.web.caching import Conditional
 from veille.show.web.feeds import Entry, article_entry, atom_feed, json_feed, story_entry
 from veille.show.web.middleware import BodyLimit, HeadAsGet
 from veille.show.web.sanitize import article_html
@@ -115,6 +117,12 @@ class Filters:
 QueryFilters = Annotated[Filters, Depends()]
 
 
+def app_from_environment() -> FastAPI:
+    """The application of one process of `veille serve --workers N`, which imports it anew: its
+    settings are the VEILLE_… variables the command set (`Settings.as_environment`)."""
+    return create_app(load_settings())
+
+
 def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
     """The application; `veille run` passes its own Veille, so that a pass started from the
     sources page and the main job's passes take turns."""
@@ -176,6 +184,8 @@ def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
         return JSONResponse({"detail": detail}, status_code=422)
 
     app.add_middleware(Protect)
+    app.add_middleware(Conditional)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(BodyLimit, limit=MAX_OPML_BYTES + 65536)
     app.add_middleware(HeadAsGet)
 

@@ -1,0 +1,81 @@
+"""Serving many readers: conditional answers (ETag, 304), compressed bodies, and `veille serve
+--workers N`, against the real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from events import SUMMIT, SUMMIT_DATE
+from veille.config import load_settings
+from veille.core import Veille
+from veille.enrich.grouping import Grouper
+from web_fixtures import add_article, free_port, serving, wait_until_served
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Veille]]:
+    settings = load_settings(tmp_path)
+    with Veille(settings) as veille, serving(settings) as url:
+        add_article(veille, Grouper(veille.engine), *SUMMIT["en"], SUMMIT_DATE, "en.news.example")
+        yield url, veille
+
+
+@pytest.mark.parametrize("path", ["/", "/api/articles", "/feeds/atom", "/stories"])
+def test_an_unchanged_answer_is_not_sent_again(served: tuple[str, Veille], path: str) -> None:
+    """A reader (its cookies kept: a page holds its reader's form token) asks again."""
+    url, veille = served
+    with httpx.Client(base_url=url) as reader:
+        reader.get("/")
+        first = reader.get(path)
+        assert first.status_code == 200 and first.content
+        tag = first.headers["etag"]
+        assert tag.startswith('W/"') and first.headers["cache-control"] == "private, no-cache"
+        again = reader.get(path, headers={"If-None-Match": tag})
+        assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+        other = reader.get(path, headers={"If-None-Match": 'W/"something-else"'})
+        assert other.status_code == 200 and other.content == first.content
+        add_article(veille, Grouper(veille.engine), *SUMMIT["fr"], SUMMIT_DATE, "fr.news.example")
+        changed = reader.get(path, headers={"If-None-Match": tag})
+        assert changed.status_code == 200 and changed.headers["etag"] != tag
+
+
+def test_bodies_are_compressed_for_clients_that_ask(served: tuple[str, Veille]) -> None:
+    url, _ = served
+    with httpx.Client(base_url=url) as reader:
+        reader.get("/")
+        plain = reader.get("/", headers={"Accept-Encoding": "identity"})
+        assert "content-encoding" not in plain.headers
+        with reader.stream("GET", "/", headers={"Accept-Encoding": "gzip"}) as streamed:
+            assert streamed.headers["content-encoding"] == "gzip"
+            body = b"".join(streamed.iter_raw())
+    assert len(body) < len(plain.content) and gzip.decompress(body) == plain.content
+
+
+def test_serve_runs_several_processes_that_share_the_address(tmp_path: Path) -> None:
+    """Each process answers on the one port; SIGINT stops them all."""
+    port = free_port()
+    env = {**os.environ, "VEILLE_HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "veille", "serve", "--port", str(port), "--workers", "2"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_until_served(port), process.stderr.read() if process.poll() is not None else "no answer"
+        children = subprocess.run(
+            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert len(children) >= 2  # uvicorn's supervisor spawns the two (and a resource tracker)
+        answers = {httpx.get(f"http://127.0.0.1:{port}/api/articles").status_code for _ in range(20)}
+        assert answers == {200}
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=30)
+    assert process.returncode == 0, errors
+    assert f"127.0.0.1:{port}" in errors
