@@ -6,7 +6,11 @@ words of its own and a name in its own spelling, so that searches have realistic
 indexed as a pass indexes them, into a fresh SQLite file, or --db URL (on PostgreSQL, a schema of
 its own, dropped afterwards). The spellings of the name are known as one (`store.names`).
 
-    python benchmarks/web.py [--articles 100000] [--requests 40] [--db URL]
+    python benchmarks/web.py [--articles 100000] [--requests 40] [--db URL] [--keep]
+
+With --keep, the database at --db is used as it is (no schema of its own on PostgreSQL) and kept
+afterwards; it is filled only when it holds no article yet, so that one archive of a million
+articles serves several runs (and benchmarks/load.py).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,7 +29,7 @@ from typing import Any
 import httpx
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from scratch import scratch_database
@@ -57,7 +62,12 @@ NAME = {
 
 
 def fill(url: str, count: int) -> None:
+    """`count` articles written in bulk, unless the database holds articles already."""
     engine = open_engine(url)
+    with engine.connect() as connection:
+        if connection.execute(select(articles.c.id).limit(1)).first() is not None:
+            engine.dispose()
+            return
     rng = random.Random(1)
     start = datetime(2026, 1, 1)
     batch: list[dict[str, Any]] = []
@@ -134,8 +144,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--db", default=None)
+    parser.add_argument("--keep", action="store_true", help="use --db as it is, and keep it")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as home, scratch_database(args.db) as db:
+    database = nullcontext(args.db) if args.keep else scratch_database(args.db)
+    with tempfile.TemporaryDirectory() as home, database as db:
         settings = load_settings(Path(home), db=db)
         started = time.perf_counter()
         fill(settings.db, args.articles)

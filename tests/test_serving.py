@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -16,7 +17,7 @@ import pytest
 
 from events import SUMMIT, SUMMIT_DATE
 from veille.config import load_settings
-from veille.core import Veille
+from veille.core import ArticleFilter, Veille
 from veille.enrich.grouping import Grouper
 from web_fixtures import add_article, free_port, serving, wait_until_served
 
@@ -79,3 +80,24 @@ def test_serve_runs_several_processes_that_share_the_address(tmp_path: Path) -> 
         _, errors = process.communicate(timeout=30)
     assert process.returncode == 0, errors
     assert f"127.0.0.1:{port}" in errors
+
+
+def test_each_article_reads_the_archive_a_batch_at_a_time(tmp_path: Path) -> None:
+    """What `veille export` streams: every article, newest first, as one page would list them,
+    whatever the batch; a limit is kept; by relevance, batches follow by offset."""
+    with Veille(load_settings(tmp_path)) as veille:
+        grouper = Grouper(veille.engine)
+        for lang in SUMMIT:
+            add_article(veille, grouper, *SUMMIT[lang], SUMMIT_DATE, f"{lang}.news.example")
+        for day in range(1, 6):
+            add_article(veille, grouper, f"Notes {day}", f"Short notes of day {day}. " * 30,
+                        SUMMIT_DATE.replace(day=day), "notes.example")  # fmt: skip
+        everything = ArticleFilter(originals_only=False, limit=1000)
+        whole = [a.id for a in veille.articles(everything)]
+        assert len(whole) == len(SUMMIT) + 5
+        assert [a.id for a in veille.each_article(replace(everything, limit=None), batch=2)] == whole
+        assert [a.id for a in veille.each_article(replace(everything, limit=3), batch=2)] == whole[:3]
+        ranked = ArticleFilter(originals_only=False, query="notes", relevance=True, limit=1000)
+        best = [a.id for a in veille.articles(ranked)]
+        assert len(best) == 5
+        assert [a.id for a in veille.each_article(replace(ranked, limit=None), batch=2)] == best

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -36,6 +37,9 @@ from veille.store.database import open_engine
 from veille.store.sources import SourceExists
 from veille.types import Article, Source, StoryView
 from veille.update import PassSummary, Reporter, extraction_pool, run_pass
+
+EXPORT_BATCH = 500
+"""Articles read at a time by `Veille.each_article`."""
 
 ArticleFilter = article_store.ArticleFilter
 
@@ -220,6 +224,29 @@ class Veille:
 
     def articles(self, wanted: ArticleFilter, lang: str | None = None) -> list[Article]:
         return self.with_headlines(list(article_store.query_articles(self.engine, wanted)), lang)
+
+    def each_article(
+        self, wanted: ArticleFilter, lang: str | None = None, batch: int = EXPORT_BATCH
+    ) -> Iterator[Article]:
+        """The articles `wanted` (all of them, or its `limit`), read a batch at a time by keyset
+        paging, so that an export of a million articles holds one batch in memory, not the archive.
+        By relevance, the batches follow by offset."""
+        remaining = wanted.limit
+        page = replace(wanted, limit=batch if remaining is None else min(batch, remaining))
+        while page.limit:
+            found = self.articles(page, lang)
+            yield from found
+            if remaining is not None:
+                remaining -= len(found)
+            if len(found) < page.limit or remaining == 0:
+                return
+            last = found[-1]
+            page = replace(
+                page,
+                limit=batch if remaining is None else min(batch, remaining),
+                before=None if wanted.relevance else (last.sort_at or last.fetched_at, last.id),
+                offset=page.offset + len(found) if wanted.relevance else page.offset,
+            )
 
     def searched_also(self, query: str) -> list[str]:
         """The other spellings of names `query` looks for too (Putin, Путин for Poutine)."""

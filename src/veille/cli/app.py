@@ -773,7 +773,7 @@ def export_articles(
     wanted = _wanted(article_lang, source, since, until, search, limit, originals_only=False, sort=sort)
     with opened(lang=lang) as veille:
         _say_spellings(veille, search)
-        articles = veille.articles(wanted)
+        articles = veille.each_article(wanted)
         lines = (
             export_jsonl(articles)
             if form is ExportFormat.jsonl
