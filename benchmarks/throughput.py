@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import os
 import sys
 import tempfile
+import threading
 import time
 from contextlib import ExitStack
 from pathlib import Path
 
+import psutil
 from rich.console import Console
 from rich.table import Table
 
@@ -48,6 +51,29 @@ class Quiet:
 
     def problem(self, message: str) -> None:
         self.problems += 1
+
+
+class MemoryWatcher(threading.Thread):
+    """The largest memory of the process and of it with its workers (proportional set sizes,
+    which count pages the processes share once) while the pass runs, sampled every 0.2 s."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.main = self.whole = 0
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        me = psutil.Process()
+        while not self.stopping.wait(0.2):
+            sizes = [me.memory_full_info().pss]
+            for child in me.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    sizes.append(child.memory_full_info().pss)
+            self.main, self.whole = max(self.main, sizes[0]), max(self.whole, sum(sizes))
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join()
 
 
 def main() -> None:
@@ -83,17 +109,21 @@ def main() -> None:
                 )
             list(pool.map(abs, range(args.workers)))  # start the workers before timing
             reporter = Quiet()
+            watcher = MemoryWatcher()
+            watcher.start()
             profiler = cProfile.Profile() if args.profile else None
             started = time.perf_counter()
             if profiler:
                 profiler.enable()
             summary = asyncio.run(veille.fetch(reporter, pool))
             seconds = time.perf_counter() - started
+            watcher.stop()
             if profiler:
                 profiler.disable()
                 profiler.dump_stats(args.profile)
     table = Table(title="One pass of veille fetch over a local web")
-    for column in ("articles", "hosts", "workers", "database", "new", "errors", "seconds", "articles/s"):
+    columns = ("articles", "hosts", "workers", "database", "new", "errors", "seconds", "articles/s")
+    for column in (*columns, "MB main", "MB all"):
         table.add_column(column, justify="right")
     database = "PostgreSQL" if args.db and args.db.startswith("postgres") else "SQLite"
     table.add_row(
@@ -105,6 +135,8 @@ def main() -> None:
         str(reporter.problems),
         f"{seconds:.1f}",
         f"{summary.articles_new / seconds:.1f}",
+        str(watcher.main // 2**20),
+        str(watcher.whole // 2**20),
     )
     Console().print(table)
 

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import re
-from concurrent.futures import Executor
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any
 
 from localweb import LocalWeb
 from pages import STORIES, article_page, atom, json_feed, rss
+from veille.config import Settings
 from veille.core import ArticleFilter, Veille
 from veille.show.card import render_card
 from veille.store.articles import save_article
 from veille.types import NewArticle, Source
-from veille.update import PassSummary
+from veille.update import ADMITTED_PER_CONNECTION, PassSummary
 
 
 class Recorder:
@@ -245,3 +251,48 @@ def test_the_next_pass_places_what_a_stopped_pass_left_unplaced(veille: Veille, 
     dated, undated = veille.article(left["en"]).story, veille.article(left["fr"]).story
     assert dated is not None and undated is not None
     assert dated <= undated  # stories are numbered as made: the dated article went first
+
+
+class CountingPool(ThreadPoolExecutor):
+    """Extraction in threads, slowed, counting the pages handed over and not yet extracted."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=2)
+        self.waiting = self.most = 0
+        self.lock = threading.Lock()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with self.lock:
+            self.waiting += 1
+            self.most = max(self.most, self.waiting)
+
+        def counted() -> Any:
+            time.sleep(0.02)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with self.lock:
+                    self.waiting -= 1
+
+        return super().submit(counted)
+
+
+def test_a_large_feed_holds_a_bounded_number_of_pages(web: LocalWeb, settings: Settings) -> None:
+    """Sixty entries, extraction slower than fetching: the pages waiting for a worker stay
+    within `concurrency` × ADMITTED_PER_CONNECTION, and every article is stored."""
+    story = STORIES["en"]
+    items = []
+    for index in range(60):
+        own = f"Paragraph of its own, number {index}."
+        numbered = replace(
+            story, slug=f"{story.slug}-{index}", title=f"{story.title} ({index})",
+            paragraphs=(*story.paragraphs, own),
+        )  # fmt: skip
+        items.append((web.route(f"/news/{index}", article_page(numbered, "Daily Example")), numbered))
+    web.route("/rss.xml", rss("Daily Example", web.url("/"), items), content_type="application/rss+xml")
+    chosen = settings.replace(concurrency=3, per_host_concurrency=3, per_host_delay=0)
+    with Veille(chosen) as veille, CountingPool() as pool:
+        veille.add_source(web.url("/rss.xml"))
+        summary, _ = fetch(veille, pool)
+    assert summary.articles_new == 60
+    assert 1 < pool.most <= 3 * ADMITTED_PER_CONNECTION

@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from importlib import resources
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from veille.config import Settings
 from veille.desk import WatchDesk
-from veille.enrich.grouping import Grouper
 from veille.enrich.stories.embedding import Embedder, EmbeddingError, load_embedder
 from veille.enrich.stories.headline import Member, choose_headline
 from veille.enrich.translation.cache import CachedTranslator
@@ -36,7 +36,10 @@ from veille.store.credentials import Token
 from veille.store.database import open_engine
 from veille.store.sources import SourceExists
 from veille.types import Article, Source, StoryView
-from veille.update import PassSummary, Reporter, extraction_pool, run_pass
+
+if TYPE_CHECKING:
+    from veille.enrich.grouping import Grouper
+    from veille.update import PassSummary, Reporter
 
 EXPORT_BATCH = 500
 """Articles read at a time by `Veille.each_article`."""
@@ -160,6 +163,10 @@ class Veille:
     # Fetching
 
     def extraction_pool(self) -> Executor:
+        # Imported here, as in `_pass`: a pass needs the extractors (trafilatura, lingua…), which
+        # the commands that only read never do.
+        from veille.update import extraction_pool
+
         return extraction_pool(self.settings)
 
     async def fetch(
@@ -194,6 +201,8 @@ class Veille:
         self, reporter: Reporter, pool: Executor, chosen: list[Source] | None = None
     ) -> PassSummary:
         """A pass, `self.passing` held; then the watches (their matches, alerts, press reviews)."""
+        from veille.update import run_pass
+
         summary = await run_pass(self.settings, self.engine, reporter, pool, self.grouper(), chosen)
         if not self.read_only:
             await asyncio.to_thread(self.watches.after_pass, reporter.problem)
@@ -201,6 +210,8 @@ class Veille:
 
     def grouper(self) -> Grouper:
         """The open stories, loaded once and kept between passes (one pass at a time)."""
+        from veille.enrich.grouping import Grouper  # numpy and the story keys: a pass's, not a read's
+
         if self._grouper is None:
             self._grouper = Grouper(
                 self.engine, self.settings.story_threshold or None, self.translator(), self.problems.append,

@@ -39,6 +39,8 @@ from veille.types import FeedEntry, NewArticle, Source
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", ""})
 MAX_BACKOFF = timedelta(hours=24)
+ADMITTED_PER_CONNECTION = 2
+"""Entries in progress per connection of the `concurrency` setting (see `Pass._admitted`)."""
 
 
 class Reporter(Protocol):
@@ -130,6 +132,9 @@ class Pass:
         self._errors: dict[str, str] = {}
         """Why each entry not stored failed."""
         self.reader = SourceReader(fetcher, settings)
+        self._admitted = asyncio.Semaphore(settings.concurrency * ADMITTED_PER_CONNECTION)
+        """Bounds the entries being fetched, extracted or stored at once: a pass of ten thousand
+        entries holds a few dozen pages in memory, not ten thousand waiting for a worker."""
         self._storer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="veille-store")
         """Stores and places the new articles, one at a time, off the event loop: fetching goes
         on while an article is written and placed in its story."""
@@ -274,7 +279,8 @@ class Pass:
         self._in_flight[key] = future
         number: int | None = None
         try:
-            number = await self._store_entry(source, entry, guarded)
+            async with self._admitted:
+                number = await self._store_entry(source, entry, guarded)
         except Exception as error:
             self.summary.article_errors += 1
             self._problem(about(entry.url, _unexpected(error)))

@@ -16,10 +16,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import uvicorn
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
@@ -50,8 +49,10 @@ from veille.store.sources import SourceExists, UnknownSource
 from veille.store.times import day_span, utcnow
 from veille.store.watches import BadWatch, UnknownWatch, WatchExists
 from veille.types import Source, StoryView
-from veille.update import extraction_pool
 from veille.watch.notify import NotifierError
+
+if TYPE_CHECKING:
+    import uvicorn
 
 app = typer.Typer(
     name="veille",
@@ -239,7 +240,9 @@ def fetch(
 def web_server(settings: Settings, veille: Veille | None = None) -> uvicorn.Server:
     """The web reader on the configured address, in this process; a password is needed beyond
     this machine."""
-    # Imported here: FastAPI takes 0.2 s to import, and only the serving commands need it.
+    # Imported here: FastAPI and uvicorn take 0.25 s to import, and only the serving commands need them.
+    import uvicorn
+
     from veille.show.web.app import create_app
 
     web = create_app(settings, veille)
@@ -267,6 +270,8 @@ def _server_options(settings: Settings) -> dict[str, Any]:
 def serve_in_processes(settings: Settings) -> None:
     """`settings.web_workers` server processes sharing one socket (uvicorn's supervisor, which
     restarts one that dies), each importing the application anew with these settings."""
+    import uvicorn
+
     web_server(settings)  # once, here: the database migrated, the address checked as for one process
     os.environ.update(settings.as_environment())
     uvicorn.run(
@@ -527,6 +532,8 @@ def extract(
             err.print(error_line(error), markup=False)
     chosen = settings(workers=workers)
     if len(files) > 1 and chosen.worker_count > 1:
+        from veille.update import extraction_pool
+
         with extraction_pool(chosen) as pool:
             records = list(pool.map(extract_file, files, [url] * len(files), chunksize=4))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -10,7 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from veille.messages import _, about, decimal, n_
 from veille.types import Source
-from veille.update import PassSummary
+
+if TYPE_CHECKING:
+    from veille.update import PassSummary
 
 
 class LineReporter:

@@ -5,9 +5,6 @@ veille completes a body split into several parts and removes what is not the art
 from __future__ import annotations
 
 from lxml.etree import ParserError, strip_elements
-from trafilatura import bare_extraction
-from trafilatura.settings import Document
-from trafilatura.utils import load_html
 
 from veille.extract.boilerplate import strip_boilerplate
 from veille.extract.continuation import complete_split_body
@@ -33,6 +30,12 @@ class NotAnArticle(ValueError):
 
 def extract_article(html: str, url: str) -> Extracted:
     """The article on `html` (fetched from `url`); raises NotAnArticle when there is none."""
+    # Imported here: trafilatura takes 0.1 s to import, which the commands that only read (and
+    # catch NotAnArticle) need not pay.
+    from trafilatura import bare_extraction
+    from trafilatura.settings import Document
+    from trafilatura.utils import load_html
+
     if not html or not html.strip():
         raise NotAnArticle(_("empty page"))
     try:
