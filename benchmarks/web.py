@@ -173,7 +173,7 @@ def main() -> None:
             "API /api/search": "/api/search?q=tribunal",
         }
         table = Table(
-            title=f"Web reader with {args.articles:,} articles ({'PostgreSQL' if args.db else 'SQLite'})"
+            title=f"Web reader with {args.articles:,} articles ({'PostgreSQL' if (args.db or '').startswith('postgres') else 'SQLite'})"
         )
         for column in ("request", "p50 ms", "p95 ms"):
             table.add_column(column, justify="left" if column == "request" else "right")

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -61,25 +62,54 @@ def test_bodies_are_compressed_for_clients_that_ask(served: tuple[str, Veille]) 
     assert len(body) < len(plain.content) and gzip.decompress(body) == plain.content
 
 
-def test_serve_runs_several_processes_that_share_the_address(tmp_path: Path) -> None:
-    """Each process answers on the one port; SIGINT stops them all."""
+def _servers(pid: int) -> set[int]:
+    """The server processes `pid` started (not multiprocessing's resource tracker)."""
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+    children = {int(number) for number in found.stdout.split()}
+    return {child for child in children if b"resource_tracker" not in _command_line(child)}
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def test_serve_runs_several_processes_on_one_address(tmp_path: Path) -> None:
+    """Each process answers on the one port; one killed is started again; SIGINT stops them all."""
     port = free_port()
     env = {**os.environ, "VEILLE_HOME": str(tmp_path)}
     command = [sys.executable, "-m", "veille", "serve", "--port", str(port), "--workers", "2"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen: set[int] = set()
     try:
         assert wait_until_served(port), process.stderr.read() if process.poll() is not None else "no answer"
-        children = subprocess.run(
-            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True, check=False
-        ).stdout.split()
-        assert len(children) >= 2  # uvicorn's supervisor spawns the two (and a resource tracker)
-        answers = {httpx.get(f"http://127.0.0.1:{port}/api/articles").status_code for _ in range(20)}
-        assert answers == {200}
+        first = _servers(process.pid)
+        assert len(first) == 2
+        seen |= first
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as reader:
+            assert {reader.get("/api/articles").status_code for _ in range(10)} == {200}
+        victim = max(first)
+        os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if victim not in (now := _servers(process.pid)) and len(now) == 2:
+                break
+            time.sleep(0.2)
+        now = _servers(process.pid)
+        assert victim not in now and len(now) == 2
+        seen |= now
+        assert wait_until_served(port)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as reader:
+            assert {reader.get("/api/articles").status_code for _ in range(10)} == {200}
     finally:
         process.send_signal(signal.SIGINT)
         _, errors = process.communicate(timeout=30)
     assert process.returncode == 0, errors
     assert f"127.0.0.1:{port}" in errors
+    for pid in seen:  # none left behind
+        assert not _command_line(pid)
 
 
 def test_each_article_reads_the_archive_a_batch_at_a_time(tmp_path: Path) -> None:

@@ -96,11 +96,6 @@ class Settings:
         """Extraction processes: the setting, or one per core when it is 0."""
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
 
-    def as_environment(self) -> dict[str, str]:
-        """These settings as the VEILLE_… variables `load_settings` reads: how the processes of
-        `veille serve --workers N`, which import the application anew, get them."""
-        return {f"VEILLE_{f.name.upper()}": str(getattr(self, f.name)) for f in fields(self)}
-
     def replace(self, **changes: Any) -> Settings:
         """These settings with `changes` (None: unchanged), checked as loaded ones are."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import sys
 import threading
@@ -267,19 +266,12 @@ def _server_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def serve_in_processes(settings: Settings) -> None:
-    """`settings.web_workers` server processes sharing one socket (uvicorn's supervisor, which
-    restarts one that dies), each importing the application anew with these settings."""
-    import uvicorn
+def serve_process(settings: Settings) -> None:
+    """One of the processes of `veille serve --workers N` (see `show.web.processes`)."""
+    from veille.show.web.processes import listening_socket
 
-    web_server(settings)  # once, here: the database migrated, the address checked as for one process
-    os.environ.update(settings.as_environment())
-    uvicorn.run(
-        "veille.show.web.app:app_from_environment",
-        factory=True,
-        workers=settings.web_workers,
-        **_server_options(settings),
-    )
+    server = web_server(settings)
+    server.run(sockets=[listening_socket(settings.web_host, settings.web_port)])
 
 
 def _address(server: uvicorn.Server) -> str:
@@ -306,7 +298,10 @@ def serve(
                 _("veille on {url}").format(url=f"http://{chosen.web_host}:{chosen.web_port}/"),
                 markup=False,
             )
-            serve_in_processes(chosen)
+            from veille.show.web.processes import run_processes
+
+            web_server(chosen)  # once, here: the database migrated, the address checked
+            run_processes(chosen, chosen.web_workers, serve_process)
             return
         server = web_server(chosen)
     except USER_ERRORS as error:

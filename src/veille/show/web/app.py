@@ -23,7 +23,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from veille import __version__
 from veille.addresses import web_address
-from veille.config import Settings, load_settings
+from veille.config import Settings
 from veille.core import ArticleFilter, UnknownStory, Veille
 from veille.fetch.client import FetchError
 from veille.messages import voice
@@ -115,12 +115,6 @@ class Filters:
 
 
 QueryFilters = Annotated[Filters, Depends()]
-
-
-def app_from_environment() -> FastAPI:
-    """The application of one process of `veille serve --workers N`, which imports it anew: its
-    settings are the VEILLE_… variables the command set (`Settings.as_environment`)."""
-    return create_app(load_settings())
 
 
 def create_app(settings: Settings, veille: Veille | None = None) -> FastAPI:
