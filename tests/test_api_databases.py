@@ -71,7 +71,8 @@ def test_a_timeline_page_reads_no_table_whole_and_a_search_reads_what_it_must(tm
     rows: list[dict[str, Any]] = [
         {"id": n, "url": f"https://{site}/{n}", "site": site, "title": f"t{n}", "published_at": start,
          "sort_at": start + timedelta(minutes=n), "lang": "fr", "reading_minutes": 1, "word_count": 1,
-         "text": "commun" + (" rare" if n % 1000 == 0 else ""), "from_feed": False, "fetched_at": start,
+         "text": "commun" + (" rare" if n % 1000 == 0 else "") + (" moyen" if n % 10 == 0 else ""),
+         "from_feed": False, "fetched_at": start,
          "reprint_of": newest if n == newest - 1 else None}
         for n in range(1, newest + 1)
         for site in ["copy.example" if n == newest - 1 else "a.example"]
@@ -113,6 +114,11 @@ def test_a_timeline_page_reads_no_table_whole_and_a_search_reads_what_it_must(tm
     assert [a.id for a in page[:3]] == [newest, newest - 2, newest - 3] and len(page) == 50
     assert own[0] == "SEARCH articles USING INDEX ix_articles_timeline (reprint_of=?)", own
     assert not [step for step in own if "TEMP B-TREE FOR ORDER BY" in step], own
+    assert "CORRELATED SCALAR SUBQUERY 1" in own, own  # in every article: each walked one probed
+    page, steps, own = planned(ArticleFilter(limit=50, originals_only=True, query="moyen"))
+    assert [a.id for a in page[:3]] == [newest, newest - 10, newest - 20] and len(page) == 50
+    assert own[0] == "SEARCH articles USING INDEX ix_articles_timeline (reprint_of=?)", own
+    assert "LIST SUBQUERY 1" in own, own  # in one in 10: walked, the matches gathered once
     page, steps, own = planned(ArticleFilter(limit=50, originals_only=True, query="rare"))
     assert [a.id for a in page] == list(range(newest, 0, -1000))
     assert own[0] == "SEARCH articles USING INTEGER PRIMARY KEY (rowid=?)", own  # the 20 looked up

@@ -149,7 +149,17 @@ class Plan:
 
     walk: bool = False
     numbers: tuple[int, ...] | None = None
+    probe: bool = False
+    """Walking (SQLite), each article looked for in the index by its number, rather than every
+    match gathered first: for matches so dense that a page is reached within a few hundred
+    articles (a word in 14 % of a million articles: 15 ms against 20; two such words OR'd: 11
+    against 46)."""
 
+
+PROBE_COST = 300
+"""What looking one article up in SQLite's index costs, in matches gathered (measured: 40 µs
+against 0.13 µs). Walking reads about page / share articles, each probed; gathering costs every
+match (share × articles): probing is cheaper once share² × articles > PROBE_COST × page."""
 
 LOOKUP = Plan()
 """The plan of a search inside a larger condition, or without a page: one lookup of the index."""
@@ -159,6 +169,12 @@ def matching(match: Match, dialect: str, plan: Plan = LOOKUP) -> ColumnElement[b
     """The condition on `articles` that they match, read as `plan` says."""
     if plan.numbers is not None:
         return articles.c.id.in_(plan.numbers) if plan.numbers else false()
+    if dialect == "sqlite" and plan.probe:
+        probed = text(
+            "EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH :match "
+            "AND article_search.rowid = articles.id)"
+        )
+        return probed.bindparams(bindparam("match", match.fts5(), unique=True))  # type: ignore[return-value]
     if dialect == "sqlite":
         lookup = text("SELECT rowid FROM article_search WHERE article_search MATCH :match").bindparams(
             bindparam("match", match.fts5(), unique=True)
@@ -211,7 +227,11 @@ def plan(connection: Connection, match: Match | None, page: int | None) -> Plan:
         connection.execute(text("SET LOCAL enable_seqscan = off"))
         numbers = tuple(connection.execute(lookup, values).scalars())
         connection.execute(text("SET LOCAL enable_seqscan = on"))
-    return Plan(walk=True) if len(numbers) >= enough else Plan(numbers=numbers)
+    if len(numbers) < enough:
+        return Plan(numbers=numbers)
+    # SQLite gives the matches by number, oldest first: the share of the oldest articles that match.
+    share = len(numbers) / max(numbers[-1], 1) if connection.dialect.name == "sqlite" else 0.0
+    return Plan(walk=True, probe=share * share * articles_ > PROBE_COST * page)
 
 
 COMMON_WORDS_SECONDS = 600.0

@@ -232,7 +232,11 @@ class StoryIndex:
         """The article being compared, spread by key number (zero elsewhere)."""
 
     def weigh(self, keys: Keys) -> dict[str, float]:
-        return {k: (1 + math.log(v)) * self.frequencies.idf(k) if v >= 1 else v * self.frequencies.idf(k)
+        """Each key's weight times its rarity (`DocumentFrequencies.idf`, worked out inline: a
+        large story weighs thousands of keys)."""
+        top = math.log(self.frequencies.total + 1) + 1.0
+        counts, log = self.frequencies.counts, math.log
+        return {k: ((1 + log(v)) if v >= 1 else v) * (top - log(counts.get(k, 0) + 1))
                 for k, v in keys.items()}  # fmt: skip
 
     def weighed(self, keys: Keys) -> Weighed:
