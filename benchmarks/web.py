@@ -126,6 +126,10 @@ def _write(connection: Connection, batch: list[dict[str, Any]]) -> None:
     batch.clear()
 
 
+def engine_name(url: str | None) -> str:
+    return "PostgreSQL" if (url or "").startswith("postgres") else "SQLite"
+
+
 def timed(client: httpx.Client, path: str, requests: int) -> tuple[float, float]:
     client.get(path).raise_for_status()
     samples = []
@@ -172,9 +176,7 @@ def main() -> None:
             "API /api/articles": "/api/articles",
             "API /api/search": "/api/search?q=tribunal",
         }
-        table = Table(
-            title=f"Web reader with {args.articles:,} articles ({'PostgreSQL' if (args.db or '').startswith('postgres') else 'SQLite'})"
-        )
+        table = Table(title=f"Web reader with {args.articles:,} articles ({engine_name(args.db)})")
         for column in ("request", "p50 ms", "p95 ms"):
             table.add_column(column, justify="left" if column == "request" else "right")
         with serving(settings) as url, httpx.Client(base_url=url, timeout=60) as client:
