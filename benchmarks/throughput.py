@@ -26,6 +26,7 @@ from pathlib import Path
 import psutil
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from localweb import LocalWeb
@@ -51,6 +52,24 @@ class Quiet:
 
     def problem(self, message: str) -> None:
         self.problems += 1
+
+
+def database_bytes(engine: Engine) -> int:
+    """What the database takes on disk: SQLite's pages in use (after a checkpoint), or the size of
+    PostgreSQL's tables and indexes in the schema searched first."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            pages = connection.exec_driver_sql("PRAGMA page_count").scalar_one()
+            free = connection.exec_driver_sql("PRAGMA freelist_count").scalar_one()
+            size = connection.exec_driver_sql("PRAGMA page_size").scalar_one()
+            return int((pages - free) * size)
+        total = connection.exec_driver_sql(
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')"
+        ).scalar_one()
+        return int(total or 0)
 
 
 class MemoryWatcher(threading.Thread):
@@ -118,12 +137,13 @@ def main() -> None:
             summary = asyncio.run(veille.fetch(reporter, pool))
             seconds = time.perf_counter() - started
             watcher.stop()
+            stored = database_bytes(veille.engine)
             if profiler:
                 profiler.disable()
                 profiler.dump_stats(args.profile)
     table = Table(title="One pass of veille fetch over a local web")
     columns = ("articles", "hosts", "workers", "database", "new", "errors", "seconds", "articles/s")
-    for column in (*columns, "MB main", "MB all"):
+    for column in (*columns, "MB main", "MB all", "KB stored per article"):
         table.add_column(column, justify="right")
     database = "PostgreSQL" if args.db and args.db.startswith("postgres") else "SQLite"
     table.add_row(
@@ -137,6 +157,7 @@ def main() -> None:
         f"{summary.articles_new / seconds:.1f}",
         str(watcher.main // 2**20),
         str(watcher.whole // 2**20),
+        f"{stored / max(summary.articles_new, 1) / 1024:.1f}",
     )
     Console().print(table)
 
