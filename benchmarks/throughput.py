@@ -26,7 +26,7 @@ from pathlib import Path
 import psutil
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from localweb import LocalWeb
@@ -138,12 +138,14 @@ def main() -> None:
             seconds = time.perf_counter() - started
             watcher.stop()
             stored = database_bytes(veille.engine)
+            with veille.engine.connect() as connection:
+                keyed = connection.execute(select(func.sum(func.length(stories.c["keys"])))).scalar() or 0
             if profiler:
                 profiler.disable()
                 profiler.dump_stats(args.profile)
     table = Table(title="One pass of veille fetch over a local web")
     columns = ("articles", "hosts", "workers", "database", "new", "errors", "seconds", "articles/s")
-    for column in (*columns, "MB main", "MB all", "KB stored per article"):
+    for column in (*columns, "MB main", "MB all", "KB stored per article", "of which story keys"):
         table.add_column(column, justify="right")
     database = "PostgreSQL" if args.db and args.db.startswith("postgres") else "SQLite"
     table.add_row(
@@ -158,6 +160,7 @@ def main() -> None:
         str(watcher.main // 2**20),
         str(watcher.whole // 2**20),
         f"{stored / max(summary.articles_new, 1) / 1024:.1f}",
+        f"{keyed / max(summary.articles_new, 1) / 1024:.1f}",
     )
     Console().print(table)
 
