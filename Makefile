@@ -69,6 +69,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/metadata.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/placement.py
 	$(BIN)/python benchmarks/stories.py
 	$(BIN)/python benchmarks/reprints.py
 	$(BIN)/python benchmarks/web.py
@@ -78,6 +79,9 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/watches.py
 	$(BIN)/python benchmarks/reindex.py
+	$(BIN)/python benchmarks/web.py --articles 1000000 --db sqlite:///$(CURDIR)/.bench-1m.db --keep
+	if command -v wrk >/dev/null; then $(BIN)/python benchmarks/load.py --db sqlite:///$(CURDIR)/.bench-1m.db; \
+	else echo "benchmarks/load.py skipped: it needs wrk (apt install wrk)"; fi
 
 screenshots: $(TEST_STAMP) browser
 	@{ fc-list | grep -qi "color emoji" && test -e /usr/lib/chromium/locales/fr.pak; } || { \

@@ -35,6 +35,7 @@ from real_articles import SHARED, real_articles
 from scratch import scratch_database
 from veille.config import load_settings
 from veille.core import Veille
+from veille.store.schema import stories as story_table
 from veille.types import Source
 
 HOSTS = 10
@@ -139,7 +140,7 @@ def main() -> None:
             watcher.stop()
             stored = database_bytes(veille.engine)
             with veille.engine.connect() as connection:
-                keyed = connection.execute(select(func.sum(func.length(stories.c["keys"])))).scalar() or 0
+                keyed = connection.execute(select(func.sum(func.length(story_table.c["keys"])))).scalar() or 0
             if profiler:
                 profiler.disable()
                 profiler.dump_stats(args.profile)

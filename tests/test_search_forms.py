@@ -4,20 +4,24 @@ sentences, across the spellings and scripts of a name, and by relevance; on both
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
 from typer.testing import CliRunner
 
 from events import BODY, PUTIN
 from localweb import LOCAL
 from veille.cli import app
+from veille.config import load_settings
 from veille.core import ArticleFilter, Veille
 from veille.enrich.grouping import Grouper
 from veille.enrich.names import meetings, name_key, names
 from veille.extract.text import count_words
 from veille.show.web.app import create_app
 from veille.store import names as name_store
+from veille.store.analysis import tokens
 from veille.store.articles import save_article
 from veille.types import NewArticle
 
@@ -185,3 +189,36 @@ def test_relevance_in_the_cli_the_page_and_the_api(ranked: Veille) -> None:
         catch_exceptions=False,
     )  # fmt: skip
     assert result.exit_code == 0 and result.stdout.index("/often") < result.stdout.index("/once")
+
+
+def test_an_index_that_kept_its_copy_becomes_contentless_and_finds_the_same(tmp_path: Path) -> None:
+    """Migration 0015: a SQLite index made before it (FTS5 keeping a copy of every article's terms)
+    is copied into a contentless one, which finds the same articles and ranks them."""
+    url = f"sqlite:///{tmp_path / 'veille.db'}"
+    with Veille(load_settings(tmp_path, db=url)) as veille:
+        for number, text in enumerate(("Les élections municipales à Lyon.", "Un pont sur le Rhône."), 1):
+            article = NewArticle(
+                url=f"https://news.example/{number}", site="news.example", title=f"Article {number}",
+                author=None, published=None, lang="fr", reading_minutes=1, word_count=count_words(text),
+                text=text * 5, description=None, image=None, from_feed=False,
+            )  # fmt: skip
+            save_article(veille.engine, article, None)
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        rows = connection.exec_driver_sql("SELECT id, title, text, lang FROM articles").all()
+        connection.exec_driver_sql("DROP TABLE article_search")
+        connection.exec_driver_sql("CREATE VIRTUAL TABLE article_search USING fts5(body, tokenize='ascii')")
+        for row in rows:
+            body = " ".join(tokens(f"{row.title}\n{row.text}", row.lang))
+            connection.exec_driver_sql(
+                "INSERT INTO article_search (rowid, body) VALUES (?, ?)", (row.id, body)
+            )
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0014'")
+    engine.dispose()
+    with Veille(load_settings(tmp_path, db=url)) as veille:
+        with veille.engine.connect() as connection:
+            made = connection.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'article_search'")
+            assert "content=''" in made.scalar_one()
+            assert connection.exec_driver_sql("SELECT body FROM article_search").scalars().all() == [None] * 2
+        assert [a.id for a in veille.articles(ArticleFilter(query="élection"))] == [1]
+        assert [a.id for a in veille.articles(ArticleFilter(query="pont", relevance=True))] == [2]

@@ -97,12 +97,14 @@ def index_article(
     lang: str | None,
     found: Sequence[str] | None = None,
 ) -> None:
-    """`found`: the article's `terms`, when worked out already."""
+    """Indexes a new article (SQLite's index keeps no copy of what it indexes, so an article is
+    indexed once, or the whole index again: `reindex`). `found`: the article's `terms`, when
+    worked out already."""
     if found is None:
         found = tokens(f"{title}\n{body}", lang)
     if connection.dialect.name == "sqlite":
         connection.execute(
-            text("INSERT OR REPLACE INTO article_search (rowid, body) VALUES (:id, :body)"),
+            text("INSERT INTO article_search (rowid, body) VALUES (:id, :body)"),
             {"id": article_id, "body": " ".join(found)},
         )
     else:
@@ -112,10 +114,14 @@ def index_article(
         )
 
 
+CREATE_SQLITE_INDEX = "CREATE VIRTUAL TABLE {name} USING fts5(body, tokenize='ascii', content='')"
+
+
 def create_index(connection: Connection) -> None:
-    """The empty index (its rows are `index_article`'s)."""
+    """The empty index (its rows are `index_article`'s). On SQLite, contentless (`content=''`):
+    FTS5 would otherwise keep its own copy of every article's terms, a third of the database."""
     if connection.dialect.name == "sqlite":
-        connection.execute(text("CREATE VIRTUAL TABLE article_search USING fts5(body, tokenize='ascii')"))
+        connection.execute(text(CREATE_SQLITE_INDEX.format(name="article_search")))
     else:
         connection.execute(text("ALTER TABLE articles ADD COLUMN search_vector tsvector"))
 
@@ -127,7 +133,8 @@ def create_lookup(connection: Connection) -> None:
 
 
 def reindex(connection: Connection, batch: int = 500) -> int:
-    """Indexes every stored article again, in batches of `batch` read by number; returns how many."""
+    """Indexes every stored article into an empty index (`create_index`'s), in batches of `batch`
+    read by number; returns how many."""
     last, done = 0, 0
     while True:
         rows = connection.execute(
