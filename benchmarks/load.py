@@ -51,7 +51,7 @@ def measured(port: int, path: str, connections: int, seconds: int, script: Path)
 
 def memory(process: psutil.Process) -> int:
     """The largest resident set of the server's processes, in MB."""
-    return max(p.memory_info().rss for p in [process, *process.children(recursive=True)]) // 2**20
+    return int(max(p.memory_info().rss for p in [process, *process.children(recursive=True)]) // 2**20)
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ from veille.enrich.stories.clustering import (
 )
 from veille.enrich.stories.embedding import Vector
 from veille.enrich.stories.features import Keys, article_keys, skeleton
+from veille.enrich.traits import Traits
 from veille.extract.credits import original_publication
 from veille.extract.text import count_words
 from veille.store import stories as story_store
@@ -138,9 +139,9 @@ def test_the_undated_articles_of_a_pass_are_placed_surest_first(
     placed: list[int] = []
     place = grouper._place
 
-    def recorded(row: Any, keys: Keys, vector: Vector | None) -> Grouped:
+    def recorded(row: Any, found: Traits, vector: Vector | None) -> Grouped:
         placed.append(row.id)
-        return place(row, keys, vector)
+        return place(row, found, vector)
 
     monkeypatch.setattr(grouper, "_place", recorded)
     grouper.settle()
@@ -407,7 +408,9 @@ def test_stories_are_compared_at_once_as_one_by_one() -> None:
     def cosine(first: Keys, second: Keys) -> float:
         one, two = index.weigh(first), index.weigh(second)
         dot = sum(weight * two.get(key, 0.0) for key, weight in one.items())
-        return dot / (sum(w * w for w in one.values()) ** 0.5 * sum(w * w for w in two.values()) ** 0.5)
+        return float(
+            dot / (sum(w * w for w in one.values()) ** 0.5 * sum(w * w for w in two.values()) ** 0.5)
+        )
 
     expected = [cosine(article, story.keys) for story in stories]
     assert index.similarities(weighed, stories) == pytest.approx(expected)
