@@ -406,7 +406,7 @@ def test_stories_are_compared_at_once_as_one_by_one() -> None:
     stories = list(index.stories.values())
 
     def cosine(first: Keys, second: Keys) -> float:
-        one, two = index.weigh(first), index.weigh(second)
+        one, two = index.frequencies.weigh(first), index.frequencies.weigh(second)
         dot = sum(weight * two.get(key, 0.0) for key, weight in one.items())
         return float(
             dot / (sum(w * w for w in one.values()) ** 0.5 * sum(w * w for w in two.values()) ** 0.5)
@@ -466,3 +466,22 @@ def test_keys_are_counted_in_batches_and_closed_stories_keep_no_keys(veille: Vei
     with veille.engine.connect() as connection:
         keys = dict(connection.execute(select(stories.c.id, stories.c["keys"])).all())
     assert keys[placed[0]] == "{}" and len(keys[placed[1]]) > 100
+
+
+def test_a_window_that_moves_on_forgets_its_keys_numbers_and_postings() -> None:
+    """A process that runs for months numbers only the keys of the stories it holds: once the
+    numbers far outgrow them, closed stories' keys are let go and the open ones weighed again."""
+    index = StoryIndex(StoryParameters(), DocumentFrequencies())
+    numbers = iter(range(1, 10_000))
+    start = datetime(2026, 1, 1)
+    for day in range(60):
+        for story in range(3):
+            own = {f"e:day{day}story{story}key{k}": 1.0 for k in range(40)}
+            index.place(own, start + timedelta(days=day), lambda: next(numbers))
+    assert len(index._numbers) == 60 * 3 * 40
+    index.forget_older_than(timedelta(days=5), undated_kept=10)
+    assert {key for key in index.postings} == {key for s in index.stories.values() for key in s.keys}
+    assert index._numbers == {} and all(s.weighed is None for s in index.stories.values())
+    late = {f"e:day59story0key{k}": 1.0 for k in range(40)}
+    placed = index.place(late, start + timedelta(days=59), lambda: next(numbers))
+    assert not placed.created and len(index._numbers) < 1000

@@ -197,8 +197,14 @@ class DocumentFrequencies:
             for key, weight in keys.items()
         }  # fmt: skip
 
-    def idf(self, key: str) -> float:
-        return math.log((self.total + 1) / (self.counts.get(key, 0) + 1)) + 1.0
+    def weigh(self, keys: Keys) -> dict[str, float]:
+        """Each key's weight (1 + its log from 1 on) times its inverse document frequency,
+        log((total + 1) / (count + 1)) + 1, the log of the total taken once: a large story weighs
+        thousands of keys."""
+        top = math.log(self.total + 1) + 1.0
+        counts, log = self.counts, math.log
+        return {k: ((1 + log(v)) if v >= 1 else v) * (top - log(counts.get(k, 0) + 1))
+                for k, v in keys.items()}  # fmt: skip
 
 
 def _norm(vector: dict[str, float]) -> float:
@@ -212,6 +218,10 @@ shares would make every story a candidate."""
 FINDING_STORIES = 100
 """A key that more open stories share than this finds none: it is a common word of the window,
 which can only add to a similarity that rarer keys make (it still counts in the similarity)."""
+RENUMBERED_AT = 4
+RENUMBERED_FLOOR = 1024
+"""Keys are numbered afresh once they number RENUMBERED_AT times the keys of the open stories
+(of RENUMBERED_FLOOR at least, so that a small window is not numbered again at every pass)."""
 STALE = 0.02
 """How much the count of articles may grow before a story's weighed keys are weighed again: one
 article more changes a key's rarity by a hair, and weighing a large story's thousands of keys at
@@ -231,16 +241,8 @@ class StoryIndex:
         self._article = np.zeros(1024)
         """The article being compared, spread by key number (zero elsewhere)."""
 
-    def weigh(self, keys: Keys) -> dict[str, float]:
-        """Each key's weight times its rarity (`DocumentFrequencies.idf`, worked out inline: a
-        large story weighs thousands of keys)."""
-        top = math.log(self.frequencies.total + 1) + 1.0
-        counts, log = self.frequencies.counts, math.log
-        return {k: ((1 + log(v)) if v >= 1 else v) * (top - log(counts.get(k, 0) + 1))
-                for k, v in keys.items()}  # fmt: skip
-
     def weighed(self, keys: Keys) -> Weighed:
-        weights = self.weigh(keys)
+        weights = self.frequencies.weigh(keys)
         heaviest = tuple(heapq.nlargest(FINDING_KEYS, weights, key=weights.__getitem__))
         numbers = np.fromiter(
             (self._numbers.setdefault(key, len(self._numbers)) for key in weights), np.int64, len(weights)
@@ -340,7 +342,10 @@ class StoryIndex:
     def _drop(self, story: Story) -> None:
         del self.stories[story.id]
         for key in story.keys:
-            self.postings[key].discard(story.id)
+            holding = self.postings[key]
+            holding.discard(story.id)
+            if not holding:
+                del self.postings[key]
 
     def _scored(self, keys: Keys, when: datetime | None, vector: Vector | None) -> list[tuple[float, Story]]:
         """The candidate stories with the article's affinity to each, best first."""
@@ -451,4 +456,14 @@ class StoryIndex:
         closed |= {s.id for s in self.stories.values() if horizon and s.last and s.last < horizon}
         for story_id in closed:
             self._drop(self.stories[story_id])
+        if len(self._numbers) > RENUMBERED_AT * max(len(self.postings), RENUMBERED_FLOOR):
+            self._renumber()
         return closed
+
+    def _renumber(self) -> None:
+        """Numbers keys afresh: every key ever weighed has a number, and those of closed stories
+        and of articles long placed would otherwise pile up in a process that runs for months.
+        The stories' weighed keys hold the old numbers: they are weighed again when next asked."""
+        self._numbers = {}
+        for story in self.stories.values():
+            story.weighed = None
