@@ -293,21 +293,18 @@ def serve(
 ) -> None:
     try:
         chosen = settings(web_host=host, web_port=port, web_workers=workers)
-        if chosen.web_workers > 1:
-            err.print(
-                _("veille on {url}").format(url=f"http://{chosen.web_host}:{chosen.web_port}/"),
-                markup=False,
-            )
-            from veille.show.web.processes import run_processes
-
-            web_server(chosen)  # once, here: the database migrated, the address checked
-            run_processes(chosen, chosen.web_workers, serve_process)
-            return
+        # Several processes: made here once all the same, so that the database is migrated and the
+        # address checked before any of them starts.
         server = web_server(chosen)
     except USER_ERRORS as error:
         raise fail(str(error)) from None
     err.print(_("veille on {url}").format(url=_address(server)), markup=False)
-    server.run()
+    if chosen.web_workers > 1:
+        from veille.show.web.processes import run_processes
+
+        run_processes(chosen, chosen.web_workers, serve_process)
+    else:
+        server.run()
 
 
 @app.command(

@@ -124,18 +124,12 @@ class Grouper:
 
     def _keys_again(self, story_id: int) -> Keys:
         """A story's keys worked out from its articles (its stored ones count fewer), and written."""
-        keys: Keys = {}
+        again = Story(story_id)
         with self.engine.begin() as connection:
-            texts = story_store.story_texts(connection, story_id)
-            for title, text, lang in texts:
-                for key, weight in self.index.frequencies.as_names(
-                    article_keys(title, text, lang), lang
-                ).items():
-                    keys[key] = keys.get(key, 0.0) + weight
-            story_store.save_story_keys(
-                connection, [story_store.StoredStory(story_id, keys, len(texts), None, None, None)]
-            )
-        return keys
+            for title, text, lang in story_store.story_texts(connection, story_id):
+                again.add(self.index.frequencies.as_names(article_keys(title, text, lang), lang), None)
+            story_store.save_story_keys(connection, [_stored(again)])
+        return again.keys
 
     def flush(self) -> None:
         """Writes the keys of the stories that changed and the counts of the keys placed since the
@@ -268,11 +262,11 @@ class Grouper:
             self.on_error(str(error))
             return None
 
-    def _reprints(self, connection: Connection, row: _Row, traits: Traits) -> tuple[int | None, int | None]:
+    def _reprints(self, connection: Connection, row: _Row, traced: Traits) -> tuple[int | None, int | None]:
         """(the original of the group `row` belongs to, or None when `row` is the original or has
         no copy; the group's story). The original is the copy the others credit, else the earliest
         published."""
-        found = traits.fingerprint
+        found = traced.fingerprint
         if found is None:
             return None, None
         candidates = story_store.band_candidates(connection, found.bands, row.id)

@@ -190,8 +190,9 @@ def save_story_keys(connection: Connection, found: Iterable[StoredStory]) -> Non
 
 def close_stories(connection: Connection, numbers: Collection[int]) -> None:
     """Empties the keys of stories no article will join again (their window has closed)."""
-    for start in range(0, len(numbers), 500):
-        batch = list(numbers)[start : start + 500]
+    ordered = sorted(numbers)
+    for start in range(0, len(ordered), 500):
+        batch = ordered[start : start + 500]
         connection.execute(
             update(stories).where(stories.c.id.in_(batch)).values(keys="{}", keys_articles=None)
         )
